@@ -280,8 +280,11 @@ public sealed class TfRecordReader : IDisposable
 
         if (length > (ulong)_maxRecordLength)
         {
-            damage = Damaged(TfRecordDamageKind.TooLong, start,
-                $"the length field says {length} bytes, more than MaxRecordLength ({_maxRecordLength})");
+            // Where the input is known to end sooner, TensorFlow's answer (a truncation) is the more useful one.
+            damage = _source.Length is long total && length > (ulong)Math.Max(0, total - start - TfRecordFraming.Overhead)
+                ? BeyondInput(start, length, total)
+                : Damaged(TfRecordDamageKind.TooLong, start,
+                    $"the length field says {length} bytes, more than MaxRecordLength ({_maxRecordLength})");
             return Frame.Broken;
         }
 
@@ -315,8 +318,7 @@ public sealed class TfRecordReader : IDisposable
             // The buffer would grow for this record: refuse a length the input cannot hold before allocating it.
             if (frameLength > total - start)
             {
-                damage = Damaged(TfRecordDamageKind.Truncated, start,
-                    $"the record needs {frameLength} bytes, {Math.Max(0, total - start)} remain");
+                damage = BeyondInput(start, (ulong)frameLength - TfRecordFraming.Overhead, total);
                 return false;
             }
 
@@ -417,6 +419,10 @@ public sealed class TfRecordReader : IDisposable
         FileSkipped = true;
         _ended = true;
     }
+
+    private TfRecordException BeyondInput(long start, ulong length, long total) =>
+        Damaged(TfRecordDamageKind.Truncated, start,
+            $"the length field says {length} bytes, but the input ends {Math.Max(0, total - start)} bytes after the record's start");
 
     private TfRecordException InvalidCompressedData(long start) =>
         Damaged(TfRecordDamageKind.Corrupted, start,
