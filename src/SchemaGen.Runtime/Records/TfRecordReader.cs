@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace SchemaGen;
 
@@ -46,23 +45,22 @@ public sealed class TfRecordReader : IDisposable
     public TfRecordReader(string path, TfRecordReaderOptions? options = null)
         : this(options, path)
     {
-        SafeFileHandle? handle = null;
         try
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             _source = new FileRecordSource(handle, 0);
             Compression = options?.Compression ?? ProbeCompression();
             if (Compression != TfRecordCompression.None)
             {
+                // The decompressor reads the file from its start through a stream that takes over the handle.
                 _start = _end = 0;
-                var file = new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 };
-                _source = new StreamRecordSource(CompressionStreams.Decompress(file, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+                _source = Decompressing(new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 });
             }
         }
         catch
         {
-            handle?.Dispose();
+            _source?.Dispose();
             ReturnBuffer();
             throw;
         }
@@ -76,38 +74,45 @@ public sealed class TfRecordReader : IDisposable
     public TfRecordReader(Stream stream, TfRecordReaderOptions? options = null, bool leaveOpen = false, string? displayName = null)
         : this(options, displayName)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanRead)
+        try
         {
-            ReturnBuffer();
-            throw new ArgumentException("The stream cannot be read.", nameof(stream));
-        }
+            ArgumentNullException.ThrowIfNull(stream);
+            if (!stream.CanRead)
+            {
+                throw new ArgumentException("The stream cannot be read.", nameof(stream));
+            }
 
-        _source = new StreamRecordSource(stream, leaveOpen, seekable: true);
-        Compression = options?.Compression ?? ProbeCompression();
-        if (Compression != TfRecordCompression.None)
+            _source = new StreamRecordSource(stream, leaveOpen, seekable: true);
+            Compression = options?.Compression ?? ProbeCompression();
+            if (Compression != TfRecordCompression.None)
+            {
+                // The probe bytes are already taken from the stream; the decompressor gets them back first.
+                var compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
+                _start = _end = 0;
+                _source = Decompressing(compressed);
+            }
+        }
+        catch
         {
-            // The probe bytes are already taken from the stream; the decompressor gets them back first.
-            var compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
-            _start = _end = 0;
-            _source = new StreamRecordSource(CompressionStreams.Decompress(compressed, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+            // The caller still owns the stream when the reader could not be made.
+            ReturnBuffer();
+            throw;
         }
     }
 
     private TfRecordReader(TfRecordReaderOptions? options, string? name)
     {
-        int bufferSize = options?.BufferSize ?? new TfRecordReaderOptions().BufferSize;
-        long maxRecordLength = options?.MaxRecordLength ?? TfRecordFraming.MaxPayloadLength;
-        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, MinBufferSize, "options.BufferSize");
-        ArgumentOutOfRangeException.ThrowIfNegative(maxRecordLength, "options.MaxRecordLength");
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
+        options ??= new TfRecordReaderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, MinBufferSize, "options.BufferSize");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRecordLength, "options.MaxRecordLength");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
 
         _name = name;
-        _maxRecordLength = maxRecordLength;
-        _policy = options?.Policy ?? DamagePolicy.Throw;
-        _verifyChecksums = options?.VerifyChecksums ?? true;
-        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        _source = null!;
+        _maxRecordLength = options.MaxRecordLength;
+        _policy = options.Policy;
+        _verifyChecksums = options.VerifyChecksums;
+        _buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
+        _source = null!; // set by the public constructors
     }
 
     /// <summary>The compression of the input: as given in the options, or as detected.</summary>
@@ -395,11 +400,25 @@ public sealed class TfRecordReader : IDisposable
         _end = buffered;
     }
 
+    // Takes only the first header's bytes, so a compressed input's probe is cheap to hand back to the decompressor.
     private TfRecordCompression ProbeCompression()
     {
-        Fill(CompressionDetector.ProbeLength, lengthChecked: false);
+        while (_end < CompressionDetector.ProbeLength)
+        {
+            int read = _source.Read(_buffer.AsSpan(_end, CompressionDetector.ProbeLength - _end));
+            if (read <= 0)
+            {
+                break;
+            }
+
+            _end += read;
+        }
+
         return CompressionDetector.Detect(_buffer.AsSpan(0, _end));
     }
+
+    private StreamRecordSource Decompressing(Stream compressed) =>
+        new(CompressionStreams.Decompress(compressed, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
 
     private void OnDamage(TfRecordException damage, bool recordSkippable)
     {

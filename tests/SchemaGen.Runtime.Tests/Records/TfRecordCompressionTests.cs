@@ -55,6 +55,17 @@ public class TfRecordCompressionTests
         Assert.Equal(Framing.Offsets(Payloads[..20])[^1], reader.RecordOffset);
     }
 
+    [Theory]
+    [InlineData(TfRecordCompression.Gzip)]
+    [InlineData(TfRecordCompression.Zlib)]
+    public void Detection_works_on_a_stream_that_delivers_one_byte_per_read(TfRecordCompression compression)
+    {
+        var compressed = Compress(Framing.Frame(Payloads[..30]), compression);
+        using var reader = new TfRecordReader(new NonSeekableStream(compressed, chunk: 1));
+        Assert.Equal(compression, reader.Compression);
+        BytesAssert.Equal(Payloads[..30], Framing.ReadAll(reader));
+    }
+
     [Fact]
     public void An_explicit_compression_skips_detection()
     {
