@@ -377,12 +377,18 @@ public sealed class TfRecordReader : IDisposable
     }
 
     // Moves the unread bytes to the front, or into a larger buffer. A length not checked against the input's size
-    // grows the buffer at most twofold per fill, so memory follows the data that actually arrived.
+    // only doubles a buffer already full of the record, so memory follows the data that actually arrived.
     private void MakeRoom(int count, bool lengthChecked)
     {
+        bool grow = count > _buffer.Length && (lengthChecked || (_start == 0 && _end == _buffer.Length));
+        if (!grow && _start == 0)
+        {
+            return;
+        }
+
         int buffered = _end - _start;
         var target = _buffer;
-        if (count > _buffer.Length && (lengthChecked || _start == 0))
+        if (grow)
         {
             int size = lengthChecked ? count : (int)Math.Min(count, Math.Min(2L * _buffer.Length, Array.MaxLength));
             target = ArrayPool<byte>.Shared.Rent(size);
