@@ -9,6 +9,7 @@ public class TfRecordCompressionTests
 
     public static TheoryData<TfRecordCompression, CompressionLevel> Settings => new()
     {
+        { TfRecordCompression.None, CompressionLevel.Optimal },
         { TfRecordCompression.Gzip, CompressionLevel.Optimal },
         { TfRecordCompression.Gzip, CompressionLevel.Fastest },
         { TfRecordCompression.Zlib, CompressionLevel.Optimal },
@@ -19,7 +20,7 @@ public class TfRecordCompressionTests
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public void Compressed_files_round_trip_and_are_detected(TfRecordCompression compression, CompressionLevel level)
+    public void Files_round_trip_and_their_compression_is_detected(TfRecordCompression compression, CompressionLevel level)
     {
         using var directory = new TempDirectory();
         string path = directory.File("records.tfrecord");
@@ -146,6 +147,11 @@ public class TfRecordCompressionTests
 
     private static byte[] Decompress(byte[] data, TfRecordCompression compression)
     {
+        if (compression == TfRecordCompression.None)
+        {
+            return data;
+        }
+
         using Stream decompressor = compression == TfRecordCompression.Gzip
             ? new GZipStream(new MemoryStream(data), CompressionMode.Decompress)
             : new ZLibStream(new MemoryStream(data), CompressionMode.Decompress);
