@@ -18,6 +18,7 @@ shortest decimal that round-trips, json.dumps separators and ASCII escaping) is 
 
 import gzip
 import os
+import random
 import struct
 import sys
 
@@ -141,8 +142,8 @@ def message_classes():
     pool = descriptor_pool.DescriptorPool()
     pool.Add(file)
     factory = message_factory.MessageFactory(pool)
-    return (factory.GetPrototype(pool.FindMessageTypeByName("tensorflow.Example")),
-            factory.GetPrototype(pool.FindMessageTypeByName("tensorflow.SequenceExample")))
+    return tuple(factory.GetPrototype(pool.FindMessageTypeByName("tensorflow." + name))
+                 for name in ("Example", "SequenceExample", "FloatList"))
 
 
 def find_interop():
@@ -154,11 +155,41 @@ def find_interop():
         folder = os.path.dirname(folder)
 
 
+def float32_cases():
+    """Bit patterns of float32 values whose JSON text the float formatting must reproduce."""
+    bits = {0x00000000, 0x80000000, 0x00000001, 0x007FFFFF, 0x00800000, 0x7F7FFFFF, 0xFF7FFFFF, 0x3F800000}
+    for e in range(-45, 38):
+        for mantissa in (1, 2, 5, 9.99):
+            bits.add(struct.unpack("<I", struct.pack("<f", float(f"{mantissa}e{e}")))[0])
+    for e in range(-149, 128):
+        bits.add(struct.unpack("<I", struct.pack("<f", 2.0 ** e))[0])
+    rng = random.Random(20240611)
+    while len(bits) < 3000:  # uniform over bit patterns: every exponent, subnormals included
+        b = rng.getrandbits(32)
+        if (b >> 23) & 0xFF != 0xFF:
+            bits.add(b)
+    while len(bits) < 4000:  # short decimals, the values people actually store
+        text = f"{rng.randrange(1, 10 ** rng.randrange(1, 9))}e{rng.randrange(-50, 31)}"
+        bits.add(struct.unpack("<I", struct.pack("<f", float(text)))[0])
+    return sorted(bits)
+
+
+def write_float32_table(float_list):
+    cases = float32_cases()
+    msg = float_list(value=[struct.unpack("<f", struct.pack("<I", b))[0] for b in cases])
+    texts = json_format.MessageToJson(msg, indent=None)[len('{"value": ['):-len("]}")].split(", ")
+    assert len(texts) == len(cases)
+    with open(os.path.join(OUT_DIR, "float32-json.tsv"), "w", encoding="ascii", newline="\n") as f:
+        f.write("# float32 bits (hex)\tjson_format.MessageToJson text of FloatList.value[i]\n")
+        f.writelines(f"{b:08x}\t{t}\n" for b, t in zip(cases, texts))
+    print(f"float32-json.tsv: {len(cases)} values")
+
+
 def main():
     interop = sys.argv[1] if len(sys.argv) > 1 else find_interop()
     if not os.path.isfile(os.path.join(interop, "MANIFEST.md")):
         sys.exit(f"no MANIFEST.md in {interop}; pass the interop folder as the first argument")
-    example, sequence_example = message_classes()
+    example, sequence_example, float_list = message_classes()
     os.makedirs(OUT_DIR, exist_ok=True)
     for name, relative, is_sequence, limit in FIXTURES:
         lines = []
@@ -169,6 +200,7 @@ def main():
         with open(os.path.join(OUT_DIR, name), "w", encoding="ascii", newline="\n") as f:
             f.writelines(lines)
         print(f"{name}: {len(lines)} records from {relative}")
+    write_float32_table(float_list)
 
 
 if __name__ == "__main__":
