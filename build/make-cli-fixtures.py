@@ -185,6 +185,57 @@ def write_float32_table(float_list):
     print(f"float32-json.tsv: {len(cases)} values")
 
 
+def synthetic_messages(example, sequence_example):
+    """Messages made here, for what the interop files lack: non-ASCII and control characters in keys, extreme
+    int64 and float32 values, empty lists, features with no kind, empty messages."""
+    e = example()
+    f = e.features.feature
+    f["\u00e9t\u00e9"].bytes_list.value.append(bytes(range(256)))
+    f["\U0001F600"].float_list.value.extend([-0.0, 1.401298464324817e-45, 3.4028234663852886e+38, 1e-05, 1e+16, 0.1, -1.5])
+    f["\ue000"].int64_list.value.extend([-9223372036854775808, 9223372036854775807, -1, 0])
+    f["tab\tnew\nline\"quote\\back"].float_list.SetInParent()
+    f["\x7f<>&='/\x01"].SetInParent()
+    f["empty bytes"].bytes_list.value.append(b"")
+    f["empty int64"].int64_list.SetInParent()
+    f[""].bytes_list.value.extend([b"a", b"bc", b"def"])
+    yield e
+
+    yield example()
+
+    e = example()
+    e.features.SetInParent()
+    yield e
+
+    e = example()
+    e.features.feature["special"].float_list.value.extend([float("nan"), float("inf"), float("-inf"), 0.5])
+    yield e
+
+    s = sequence_example()
+    s.context.feature["id"].bytes_list.value.append(b"seq-1")
+    s.context.feature["no kind"].SetInParent()
+    lists = s.feature_lists.feature_list
+    lists["tokens"].feature.add().int64_list.value.extend([1, 2, 3])
+    lists["tokens"].feature.add().int64_list.value.extend([-4])
+    lists["tokens"].feature.add()
+    lists["empty"].SetInParent()
+    lists["\u00fcber"].feature.add().float_list.value.extend([2.5, 1e-10])
+    yield s
+
+    yield sequence_example()
+
+
+def write_synthetic(example, sequence_example):
+    with open(os.path.join(OUT_DIR, "synthetic.tsv"), "w", encoding="ascii", newline="\n") as f:
+        f.write("# message\tSerializeToString(deterministic=True) (hex)\t"
+                "MessageToJson(indent=None) of the message parsed back from those bytes\n")
+        for msg in synthetic_messages(example, sequence_example):
+            payload = msg.SerializeToString(deterministic=True)
+            parsed = type(msg)()
+            parsed.ParseFromString(payload)
+            f.write(f"{type(msg).DESCRIPTOR.name}\t{payload.hex()}\t{json_format.MessageToJson(parsed, indent=None)}\n")
+    print("synthetic.tsv written")
+
+
 def main():
     interop = sys.argv[1] if len(sys.argv) > 1 else find_interop()
     if not os.path.isfile(os.path.join(interop, "MANIFEST.md")):
@@ -201,6 +252,7 @@ def main():
             f.writelines(lines)
         print(f"{name}: {len(lines)} records from {relative}")
     write_float32_table(float_list)
+    write_synthetic(example, sequence_example)
 
 
 if __name__ == "__main__":
