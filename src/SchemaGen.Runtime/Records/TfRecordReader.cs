@@ -1,0 +1,447 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace SchemaGen;
+
+/// <summary>
+/// Reads the records of a TFRecord file (plain, GZIP or ZLIB), verifying both checksums of each, with TensorFlow's
+/// outcomes: a clean end at a record boundary, <c>truncated record at N</c>, <c>corrupted record at N</c>.
+/// </summary>
+/// <remarks>
+/// Records are handed out in place from a large read buffer, so reading allocates nothing per record:
+/// <code>
+/// using var reader = new TfRecordReader("train.tfrecord");
+/// while (reader.TryReadNext(out ReadOnlyMemory&lt;byte&gt; record))
+/// {
+///     Process(record.Span); // valid until the next call
+/// }
+/// </code>
+/// A length field is checked against its checksum, the limit and (when known) the bytes left before the buffer
+/// grows for it, so a hostile length allocates nothing; input of unknown length grows the buffer only as data
+/// arrives. Not thread-safe.
+/// </remarks>
+public sealed class TfRecordReader : IDisposable
+{
+    private const int MinBufferSize = 4096;
+
+    private readonly string? _name;
+    private readonly long _maxRecordLength;
+    private readonly DamagePolicy _policy;
+    private readonly bool _verifyChecksums;
+    private RecordSource _source;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private long _bufferOrigin;
+    private bool _ended;
+    private Exception? _fault;
+    private InvalidDataException? _sourceError;
+    private List<TfRecordException>? _damage;
+    private bool _disposed;
+
+    /// <summary>Opens a TFRecord file.</summary>
+    /// <param name="path">The file; its path appears in error messages.</param>
+    /// <param name="options">How to read; null for the defaults.</param>
+    public TfRecordReader(string path, TfRecordReaderOptions? options = null)
+        : this(options, path)
+    {
+        SafeFileHandle? handle = null;
+        try
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            _source = new FileRecordSource(handle, 0);
+            Compression = options?.Compression ?? ProbeCompression();
+            if (Compression != TfRecordCompression.None)
+            {
+                _start = _end = 0;
+                var file = new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 };
+                _source = new StreamRecordSource(CompressionStreams.Decompress(file, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+            }
+        }
+        catch
+        {
+            handle?.Dispose();
+            ReturnBuffer();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a TFRecord stream from <paramref name="stream"/>'s current position.</summary>
+    /// <param name="stream">The input; offsets count from its position now.</param>
+    /// <param name="options">How to read; null for the defaults.</param>
+    /// <param name="leaveOpen">Whether disposing the reader leaves <paramref name="stream"/> open.</param>
+    /// <param name="displayName">A name for error messages, for example the stream's origin.</param>
+    public TfRecordReader(Stream stream, TfRecordReaderOptions? options = null, bool leaveOpen = false, string? displayName = null)
+        : this(options, displayName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+        {
+            ReturnBuffer();
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        }
+
+        _source = new StreamRecordSource(stream, leaveOpen, seekable: true);
+        Compression = options?.Compression ?? ProbeCompression();
+        if (Compression != TfRecordCompression.None)
+        {
+            // The probe bytes are already taken from the stream; the decompressor gets them back first.
+            var compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
+            _start = _end = 0;
+            _source = new StreamRecordSource(CompressionStreams.Decompress(compressed, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+        }
+    }
+
+    private TfRecordReader(TfRecordReaderOptions? options, string? name)
+    {
+        int bufferSize = options?.BufferSize ?? new TfRecordReaderOptions().BufferSize;
+        long maxRecordLength = options?.MaxRecordLength ?? TfRecordFraming.MaxPayloadLength;
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, MinBufferSize, "options.BufferSize");
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRecordLength, "options.MaxRecordLength");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
+
+        _name = name;
+        _maxRecordLength = maxRecordLength;
+        _policy = options?.Policy ?? DamagePolicy.Throw;
+        _verifyChecksums = options?.VerifyChecksums ?? true;
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        _source = null!;
+    }
+
+    /// <summary>The compression of the input: as given in the options, or as detected.</summary>
+    public TfRecordCompression Compression { get; }
+
+    /// <summary>
+    /// Where the record last returned starts (its length field), in bytes from the start of the uncompressed
+    /// TFRecord stream; -1 before the first record.
+    /// </summary>
+    public long RecordOffset { get; private set; } = -1;
+
+    /// <summary>How many records were returned.</summary>
+    public long RecordsRead { get; private set; }
+
+    /// <summary>How many records <see cref="DamagePolicy.SkipRecord"/> skipped for a bad data checksum.</summary>
+    public long SkippedRecords { get; private set; }
+
+    /// <summary>Whether a skip policy ended the file early because of damage.</summary>
+    public bool FileSkipped { get; private set; }
+
+    /// <summary>The damage a skip policy stepped over, in the order found (empty under <see cref="DamagePolicy.Throw"/>).</summary>
+    public IReadOnlyList<TfRecordException> Damage => (IReadOnlyList<TfRecordException>?)_damage ?? [];
+
+    /// <summary>
+    /// Reads the next record. The memory points into the reader's buffer and stays valid until the next call
+    /// (or <see cref="Seek"/>, or <see cref="Dispose"/>); copy it to keep it.
+    /// </summary>
+    /// <param name="record">The record's data.</param>
+    /// <returns>False at the end of the data (or where a skip policy ended a damaged file).</returns>
+    /// <exception cref="TfRecordException">The file is damaged and the policy is <see cref="DamagePolicy.Throw"/>;
+    /// later calls throw the same exception until <see cref="Seek"/>.</exception>
+    public bool TryReadNext(out ReadOnlyMemory<byte> record)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (true)
+        {
+            if (_fault is not null)
+            {
+                ExceptionDispatchInfo.Throw(_fault);
+            }
+
+            if (_ended)
+            {
+                record = default;
+                return false;
+            }
+
+            var outcome = ReadFrame(out record, out var damage);
+            if (outcome == Frame.Record)
+            {
+                RecordsRead++;
+                return true;
+            }
+
+            if (outcome == Frame.EndOfData)
+            {
+                _ended = true;
+            }
+            else
+            {
+                OnDamage(damage!, recordSkippable: outcome == Frame.BadData);
+            }
+        }
+    }
+
+    /// <summary>Reads all remaining records, each copied into its own array.</summary>
+    /// <returns>The records, read lazily.</returns>
+    public IEnumerable<byte[]> ReadAll()
+    {
+        while (TryReadNext(out var record))
+        {
+            yield return record.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Continues reading at <paramref name="offset"/>, the start of a record (for example from a
+    /// <see cref="TfRecordIndex"/>). Only plain, seekable input has byte offsets.
+    /// </summary>
+    /// <param name="offset">The record's start, in bytes from the start of the TFRecord stream.</param>
+    /// <exception cref="NotSupportedException">The input is compressed or cannot seek.</exception>
+    public void Seek(long offset)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (!_source.CanSeek)
+        {
+            throw new NotSupportedException(Compression == TfRecordCompression.None
+                ? $"Cannot seek in {Describe()}: the stream cannot seek."
+                : $"Cannot seek in {Describe()}: {CompressionStreams.Name(Compression)} data has no byte offsets; read it from the start.");
+        }
+
+        if (offset >= _bufferOrigin && offset <= _bufferOrigin + _end)
+        {
+            // Already buffered: index-driven reads that move forward cost no I/O.
+            _start = (int)(offset - _bufferOrigin);
+        }
+        else
+        {
+            _source.Seek(offset);
+            _bufferOrigin = offset;
+            _start = _end = 0;
+        }
+
+        _ended = false;
+        _fault = null;
+    }
+
+    /// <summary>Reads the record that starts at <paramref name="offset"/>; see <see cref="Seek"/>.</summary>
+    /// <param name="offset">The record's start, in bytes from the start of the TFRecord stream.</param>
+    /// <param name="record">The record's data, valid until the next call.</param>
+    /// <returns>False when <paramref name="offset"/> is the end of the data.</returns>
+    public bool TryReadAt(long offset, out ReadOnlyMemory<byte> record)
+    {
+        Seek(offset);
+        return TryReadNext(out record);
+    }
+
+    /// <summary>Reads every record of a file into arrays.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to read; null for the defaults.</param>
+    /// <returns>The records in file order.</returns>
+    public static IReadOnlyList<byte[]> ReadAllRecords(string path, TfRecordReaderOptions? options = null)
+    {
+        using var reader = new TfRecordReader(path, options);
+        return reader.ReadAll().ToList();
+    }
+
+    /// <summary>Closes the input (unless left open) and returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _source.Dispose();
+        ReturnBuffer();
+    }
+
+    private Frame ReadFrame(out ReadOnlyMemory<byte> record, out TfRecordException? damage)
+    {
+        record = default;
+        damage = null;
+        long start = _bufferOrigin + _start;
+
+        if (_end - _start < TfRecordFraming.HeaderLength && !Fill(TfRecordFraming.HeaderLength, lengthChecked: false))
+        {
+            if (_sourceError is not null)
+            {
+                damage = InvalidCompressedData(start);
+                return Frame.Broken;
+            }
+
+            if (_end == _start)
+            {
+                return Frame.EndOfData;
+            }
+
+            damage = Damaged(TfRecordDamageKind.Truncated, start, $"the header needs 12 bytes, {_end - _start} remain");
+            return Frame.Broken;
+        }
+
+        if (!TfRecordFraming.TryReadLength(_buffer.AsSpan(_start, TfRecordFraming.HeaderLength), out ulong length))
+        {
+            damage = Damaged(TfRecordDamageKind.Corrupted, start, "the length does not match its checksum");
+            return Frame.Broken;
+        }
+
+        if (length > (ulong)_maxRecordLength)
+        {
+            damage = Damaged(TfRecordDamageKind.TooLong, start,
+                $"the length field says {length} bytes, more than MaxRecordLength ({_maxRecordLength})");
+            return Frame.Broken;
+        }
+
+        int frameLength = (int)length + TfRecordFraming.Overhead;
+        if (_end - _start < frameLength && !FillFrame(start, frameLength, out damage))
+        {
+            return Frame.Broken;
+        }
+
+        int dataStart = _start + TfRecordFraming.HeaderLength;
+        _start += frameLength;
+        if (_verifyChecksums && !TfRecordFraming.DataMatches(
+                _buffer.AsSpan(dataStart, (int)length), _buffer.AsSpan(dataStart + (int)length, TfRecordFraming.FooterLength)))
+        {
+            damage = Damaged(TfRecordDamageKind.Corrupted, start + TfRecordFraming.HeaderLength,
+                $"the data of the {length}-byte record at {start} does not match its checksum");
+            return Frame.BadData;
+        }
+
+        record = new ReadOnlyMemory<byte>(_buffer, dataStart, (int)length);
+        RecordOffset = start;
+        return Frame.Record;
+    }
+
+    private bool FillFrame(long start, int frameLength, out TfRecordException? damage)
+    {
+        damage = null;
+        bool lengthChecked = false;
+        if (frameLength > _buffer.Length && _source.Length is long total)
+        {
+            // The buffer would grow for this record: refuse a length the input cannot hold before allocating it.
+            if (frameLength > total - start)
+            {
+                damage = Damaged(TfRecordDamageKind.Truncated, start,
+                    $"the record needs {frameLength} bytes, {Math.Max(0, total - start)} remain");
+                return false;
+            }
+
+            lengthChecked = true;
+        }
+
+        if (Fill(frameLength, lengthChecked))
+        {
+            return true;
+        }
+
+        damage = _sourceError is not null
+            ? InvalidCompressedData(start)
+            : Damaged(TfRecordDamageKind.Truncated, start, $"the record needs {frameLength} bytes, {_end - _start} remain");
+        return false;
+    }
+
+    // Makes `count` bytes from _start available; false when the input ends first (or its decompressor fails).
+    private bool Fill(int count, bool lengthChecked)
+    {
+        try
+        {
+            if (_buffer.Length - _start < count)
+            {
+                MakeRoom(count, lengthChecked);
+            }
+
+            while (_end - _start < count)
+            {
+                if (_end == _buffer.Length)
+                {
+                    MakeRoom(count, lengthChecked);
+                }
+
+                int read = _source.Read(_buffer.AsSpan(_end));
+                if (read <= 0)
+                {
+                    return false;
+                }
+
+                _end += read;
+            }
+
+            return true;
+        }
+        catch (InvalidDataException e)
+        {
+            _sourceError = e;
+            return false;
+        }
+    }
+
+    // Moves the unread bytes to the front, or into a larger buffer. A length not checked against the input's size
+    // grows the buffer at most twofold per fill, so memory follows the data that actually arrived.
+    private void MakeRoom(int count, bool lengthChecked)
+    {
+        int buffered = _end - _start;
+        var target = _buffer;
+        if (count > _buffer.Length && (lengthChecked || _start == 0))
+        {
+            int size = lengthChecked ? count : (int)Math.Min(count, Math.Min(2L * _buffer.Length, Array.MaxLength));
+            target = ArrayPool<byte>.Shared.Rent(size);
+        }
+
+        _buffer.AsSpan(_start, buffered).CopyTo(target);
+        if (target != _buffer)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = target;
+        }
+
+        _bufferOrigin += _start;
+        _start = 0;
+        _end = buffered;
+    }
+
+    private TfRecordCompression ProbeCompression()
+    {
+        Fill(CompressionDetector.ProbeLength, lengthChecked: false);
+        return CompressionDetector.Detect(_buffer.AsSpan(0, _end));
+    }
+
+    private void OnDamage(TfRecordException damage, bool recordSkippable)
+    {
+        if (_policy == DamagePolicy.Throw)
+        {
+            _fault = damage;
+            throw damage;
+        }
+
+        (_damage ??= []).Add(damage);
+        if (_policy == DamagePolicy.SkipRecord && recordSkippable)
+        {
+            SkippedRecords++;
+            return;
+        }
+
+        FileSkipped = true;
+        _ended = true;
+    }
+
+    private TfRecordException InvalidCompressedData(long start) =>
+        Damaged(TfRecordDamageKind.Corrupted, start,
+            $"the {CompressionStreams.Name(Compression)} data is invalid ({_sourceError!.Message})", _sourceError);
+
+    private TfRecordException Damaged(TfRecordDamageKind kind, long offset, string detail, Exception? inner = null) =>
+        new(kind, offset, _name, detail, inner);
+
+    private string Describe() => _name ?? "the stream";
+
+    private void ReturnBuffer()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private enum Frame
+    {
+        Record,
+        EndOfData,
+
+        // The data checksum failed; the verified length still leads to the next record.
+        BadData,
+
+        // The framing is lost (or the input ended): nothing after this point can be trusted.
+        Broken,
+    }
+}

@@ -1,0 +1,62 @@
+namespace SchemaGen.Tests.Records;
+
+/// <summary>A read-only stream over bytes that cannot seek and hands out at most <c>chunk</c> bytes per read.</summary>
+internal sealed class NonSeekableStream(byte[] data, int chunk = int.MaxValue) : Stream
+{
+    private int _position;
+
+    public int Reads { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        Reads++;
+        int count = Math.Min(Math.Min(buffer.Length, chunk), data.Length - _position);
+        data.AsSpan(_position, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A writable stream that accepts <c>capacity</c> bytes, then fails like a full disk.</summary>
+internal sealed class FullDiskStream(int capacity) : MemoryStream
+{
+    public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        if (Length + count > capacity)
+        {
+            throw new IOException("No space left on device");
+        }
+
+        base.Write(buffer, offset, count);
+    }
+
+    public override void WriteByte(byte value) => Write([value], 0, 1);
+}
