@@ -1,1 +1,1 @@
-return 0;
+return SchemaGen.Cli.SchemaGenCli.Run(args, Console.In, Console.Out, Console.Error);
