@@ -186,8 +186,8 @@ def write_float32_table(float_list):
 
 
 def synthetic_messages(example, sequence_example):
-    """Messages made here, for what the interop files lack: non-ASCII and control characters in keys, extreme
-    int64 and float32 values, empty lists, features with no kind, empty messages."""
+    """(name, message) pairs made here, for what the interop files lack: non-ASCII and control characters in keys,
+    extreme int64 and float32 values, empty lists, features with no kind, empty messages, empty keys."""
     e = example()
     f = e.features.feature
     f["\u00e9t\u00e9"].bytes_list.value.append(bytes(range(256)))
@@ -197,18 +197,23 @@ def synthetic_messages(example, sequence_example):
     f["\x7f<>&='/\x01"].SetInParent()
     f["empty bytes"].bytes_list.value.append(b"")
     f["empty int64"].int64_list.SetInParent()
-    f[""].bytes_list.value.extend([b"a", b"bc", b"def"])
-    yield e
+    f["a"].bytes_list.value.extend([b"a", b"bc", b"def"])
+    yield "escapes-and-extremes", e
 
-    yield example()
+    yield "no-features", example()
 
     e = example()
     e.features.SetInParent()
-    yield e
+    yield "empty-features", e
 
     e = example()
     e.features.feature["special"].float_list.value.extend([float("nan"), float("inf"), float("-inf"), 0.5])
-    yield e
+    yield "nan-and-infinities", e
+
+    e = example()
+    e.features.feature[""].bytes_list.value.append(b"x")
+    e.features.feature["b"].int64_list.value.append(1)
+    yield "empty-key", e
 
     s = sequence_example()
     s.context.feature["id"].bytes_list.value.append(b"seq-1")
@@ -219,20 +224,25 @@ def synthetic_messages(example, sequence_example):
     lists["tokens"].feature.add()
     lists["empty"].SetInParent()
     lists["\u00fcber"].feature.add().float_list.value.extend([2.5, 1e-10])
-    yield s
+    yield "sequence", s
 
-    yield sequence_example()
+    yield "empty-sequence", sequence_example()
+
+    s = sequence_example()
+    s.feature_lists.feature_list[""].feature.add().bytes_list.value.append(b"y")
+    yield "sequence-empty-key", s
 
 
 def write_synthetic(example, sequence_example):
     with open(os.path.join(OUT_DIR, "synthetic.tsv"), "w", encoding="ascii", newline="\n") as f:
-        f.write("# message\tSerializeToString(deterministic=True) (hex)\t"
+        f.write("# case\tmessage\tSerializeToString(deterministic=True) (hex)\t"
                 "MessageToJson(indent=None) of the message parsed back from those bytes\n")
-        for msg in synthetic_messages(example, sequence_example):
+        for name, msg in synthetic_messages(example, sequence_example):
             payload = msg.SerializeToString(deterministic=True)
             parsed = type(msg)()
             parsed.ParseFromString(payload)
-            f.write(f"{type(msg).DESCRIPTOR.name}\t{payload.hex()}\t{json_format.MessageToJson(parsed, indent=None)}\n")
+            json_text = json_format.MessageToJson(parsed, indent=None)
+            f.write(f"{name}\t{type(msg).DESCRIPTOR.name}\t{payload.hex()}\t{json_text}\n")
     print("synthetic.tsv written")
 
 
