@@ -27,6 +27,20 @@ public class ExecutableTests
     }
 
     [Fact]
+    public void Write_reads_standard_input_through_a_real_pipe()
+    {
+        using var temp = new TempDirectory();
+        var written = temp.File("out.tfrecord");
+
+        var (exitCode, output, error) = RunSchemagenWithInput(Fixtures.Text("pwnall-singles.jsonl"), "write", written, "--from-jsonl", "-");
+
+        Assert.Equal("", error);
+        Assert.Equal($"3 records written to {written}\n", output);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(File.ReadAllBytes(InteropFiles.Path(InteropRecords.PwnallSingles)), File.ReadAllBytes(written));
+    }
+
+    [Fact]
     public void Failure_is_a_nonzero_exit_and_one_line_without_a_stack_trace()
     {
         using var temp = new TempDirectory();
@@ -39,22 +53,33 @@ public class ExecutableTests
         Assert.Equal($"{missing}: no such file\n", error);
     }
 
-    private static (int ExitCode, string Output, string Error) RunSchemagen(params string[] args)
+    private static (int ExitCode, string Output, string Error) RunSchemagen(params string[] args) =>
+        RunSchemagenWithInput(null, args);
+
+    private static (int ExitCode, string Output, string Error) RunSchemagenWithInput(string? input, params string[] args)
     {
-        // The test output folder holds the CLI's own build (schemagen.dll and its runtimeconfig).
-        var start = new ProcessStartInfo("dotnet")
+        // The project reference copies the CLI's build, apphost included, into the test output folder.
+        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "schemagen.exe" : "schemagen");
+        Assert.True(File.Exists(executable), $"{executable} was not built.");
+        var start = new ProcessStartInfo(executable)
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "schemagen.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
