@@ -23,27 +23,6 @@ public sealed class TfRecordException : IOException
         FilePath = filePath;
     }
 
-    /// <summary>Creates an exception with a message only (<see cref="Kind"/> is <see cref="TfRecordDamageKind.Corrupted"/>).</summary>
-    public TfRecordException()
-        : this(TfRecordDamageKind.Corrupted, 0, null)
-    {
-    }
-
-    /// <summary>Creates an exception with a message only (<see cref="Kind"/> is <see cref="TfRecordDamageKind.Corrupted"/>).</summary>
-    /// <param name="message">The message.</param>
-    public TfRecordException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates an exception with a message and a cause.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public TfRecordException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>What is wrong.</summary>
     public TfRecordDamageKind Kind { get; }
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace SchemaGen;
 
@@ -46,23 +45,22 @@ public sealed class TfRecordReader : IDisposable
     public TfRecordReader(string path, TfRecordReaderOptions? options = null)
         : this(options, path)
     {
-        SafeFileHandle? handle = null;
         try
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             _source = new FileRecordSource(handle, 0);
             Compression = options?.Compression ?? ProbeCompression();
             if (Compression != TfRecordCompression.None)
             {
+                // The decompressor reads the file from its start through a stream that takes over the handle.
                 _start = _end = 0;
-                var file = new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 };
-                _source = new StreamRecordSource(CompressionStreams.Decompress(file, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+                _source = Decompressing(new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 });
             }
         }
         catch
         {
-            handle?.Dispose();
+            _source?.Dispose();
             ReturnBuffer();
             throw;
         }
@@ -76,38 +74,45 @@ public sealed class TfRecordReader : IDisposable
     public TfRecordReader(Stream stream, TfRecordReaderOptions? options = null, bool leaveOpen = false, string? displayName = null)
         : this(options, displayName)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanRead)
+        try
         {
-            ReturnBuffer();
-            throw new ArgumentException("The stream cannot be read.", nameof(stream));
-        }
+            ArgumentNullException.ThrowIfNull(stream);
+            if (!stream.CanRead)
+            {
+                throw new ArgumentException("The stream cannot be read.", nameof(stream));
+            }
 
-        _source = new StreamRecordSource(stream, leaveOpen, seekable: true);
-        Compression = options?.Compression ?? ProbeCompression();
-        if (Compression != TfRecordCompression.None)
+            _source = new StreamRecordSource(stream, leaveOpen, seekable: true);
+            Compression = options?.Compression ?? ProbeCompression();
+            if (Compression != TfRecordCompression.None)
+            {
+                // The probe bytes are already taken from the stream; the decompressor gets them back first.
+                var compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
+                _start = _end = 0;
+                _source = Decompressing(compressed);
+            }
+        }
+        catch
         {
-            // The probe bytes are already taken from the stream; the decompressor gets them back first.
-            var compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
-            _start = _end = 0;
-            _source = new StreamRecordSource(CompressionStreams.Decompress(compressed, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+            // The caller still owns the stream when the reader could not be made.
+            ReturnBuffer();
+            throw;
         }
     }
 
     private TfRecordReader(TfRecordReaderOptions? options, string? name)
     {
-        int bufferSize = options?.BufferSize ?? new TfRecordReaderOptions().BufferSize;
-        long maxRecordLength = options?.MaxRecordLength ?? TfRecordFraming.MaxPayloadLength;
-        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, MinBufferSize, "options.BufferSize");
-        ArgumentOutOfRangeException.ThrowIfNegative(maxRecordLength, "options.MaxRecordLength");
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
+        options ??= new TfRecordReaderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, MinBufferSize, "options.BufferSize");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRecordLength, "options.MaxRecordLength");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
 
         _name = name;
-        _maxRecordLength = maxRecordLength;
-        _policy = options?.Policy ?? DamagePolicy.Throw;
-        _verifyChecksums = options?.VerifyChecksums ?? true;
-        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        _source = null!;
+        _maxRecordLength = options.MaxRecordLength;
+        _policy = options.Policy;
+        _verifyChecksums = options.VerifyChecksums;
+        _buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
+        _source = null!; // set by the public constructors
     }
 
     /// <summary>The compression of the input: as given in the options, or as detected.</summary>
@@ -280,8 +285,11 @@ public sealed class TfRecordReader : IDisposable
 
         if (length > (ulong)_maxRecordLength)
         {
-            damage = Damaged(TfRecordDamageKind.TooLong, start,
-                $"the length field says {length} bytes, more than MaxRecordLength ({_maxRecordLength})");
+            // Where the input is known to end sooner, TensorFlow's answer (a truncation) is the more useful one.
+            damage = _source.Length is long total && length > (ulong)Math.Max(0, total - start - TfRecordFraming.Overhead)
+                ? BeyondInput(start, length, total)
+                : Damaged(TfRecordDamageKind.TooLong, start,
+                    $"the length field says {length} bytes, more than MaxRecordLength ({_maxRecordLength})");
             return Frame.Broken;
         }
 
@@ -315,8 +323,7 @@ public sealed class TfRecordReader : IDisposable
             // The buffer would grow for this record: refuse a length the input cannot hold before allocating it.
             if (frameLength > total - start)
             {
-                damage = Damaged(TfRecordDamageKind.Truncated, start,
-                    $"the record needs {frameLength} bytes, {Math.Max(0, total - start)} remain");
+                damage = BeyondInput(start, (ulong)frameLength - TfRecordFraming.Overhead, total);
                 return false;
             }
 
@@ -370,12 +377,18 @@ public sealed class TfRecordReader : IDisposable
     }
 
     // Moves the unread bytes to the front, or into a larger buffer. A length not checked against the input's size
-    // grows the buffer at most twofold per fill, so memory follows the data that actually arrived.
+    // only doubles a buffer already full of the record, so memory follows the data that actually arrived.
     private void MakeRoom(int count, bool lengthChecked)
     {
+        bool grow = count > _buffer.Length && (lengthChecked || (_start == 0 && _end == _buffer.Length));
+        if (!grow && _start == 0)
+        {
+            return;
+        }
+
         int buffered = _end - _start;
         var target = _buffer;
-        if (count > _buffer.Length && (lengthChecked || _start == 0))
+        if (grow)
         {
             int size = lengthChecked ? count : (int)Math.Min(count, Math.Min(2L * _buffer.Length, Array.MaxLength));
             target = ArrayPool<byte>.Shared.Rent(size);
@@ -393,11 +406,25 @@ public sealed class TfRecordReader : IDisposable
         _end = buffered;
     }
 
+    // Takes only the first header's bytes, so a compressed input's probe is cheap to hand back to the decompressor.
     private TfRecordCompression ProbeCompression()
     {
-        Fill(CompressionDetector.ProbeLength, lengthChecked: false);
+        while (_end < CompressionDetector.ProbeLength)
+        {
+            int read = _source.Read(_buffer.AsSpan(_end, CompressionDetector.ProbeLength - _end));
+            if (read <= 0)
+            {
+                break;
+            }
+
+            _end += read;
+        }
+
         return CompressionDetector.Detect(_buffer.AsSpan(0, _end));
     }
+
+    private StreamRecordSource Decompressing(Stream compressed) =>
+        new(CompressionStreams.Decompress(compressed, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
 
     private void OnDamage(TfRecordException damage, bool recordSkippable)
     {
@@ -417,6 +444,10 @@ public sealed class TfRecordReader : IDisposable
         FileSkipped = true;
         _ended = true;
     }
+
+    private TfRecordException BeyondInput(long start, ulong length, long total) =>
+        Damaged(TfRecordDamageKind.Truncated, start,
+            $"the length field says {length} bytes, but the input ends {Math.Max(0, total - start)} bytes after the record's start");
 
     private TfRecordException InvalidCompressedData(long start) =>
         Damaged(TfRecordDamageKind.Corrupted, start,

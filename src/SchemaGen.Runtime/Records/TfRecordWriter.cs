@@ -11,7 +11,7 @@ namespace SchemaGen;
 /// to the output. <see cref="Write{TState}"/> lets an encoder write a record directly into that buffer:
 /// <code>
 /// using var writer = new TfRecordWriter("train.tfrecord");
-/// writer.Write(example.Length, example, static (span, e) => e.WriteTo(span));
+/// writer.Write(example.CalculateSize(), example, static (span, e) => e.WriteTo(span)); // a Google.Protobuf message
 /// </code>
 /// If writing to the output fails, the exception reaches the caller and the writer refuses further writes; closing
 /// it then does not report a second error. Not thread-safe.

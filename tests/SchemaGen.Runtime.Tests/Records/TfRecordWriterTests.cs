@@ -75,7 +75,7 @@ public class TfRecordWriterTests
             writer.Write(payloads[3].Length, payloads[3], static (span, p) => p.CopyTo(span));
         }
 
-        Assert.Equal(Framing.Frame(payloads), output.ToArray());
+        BytesAssert.Equal(Framing.Frame(payloads), output.ToArray());
     }
 
     [Fact]
