@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -235,5 +236,10 @@ internal sealed class WriteCommand : Command
         }
     }
 
-    private static byte[] Encode(IMessage message) => SortedEncoding.ToByteArray(message);
+    private static byte[] Encode(IMessage message) => message switch
+    {
+        Example example => ExampleEncoding.ToSortedByteArray(example),
+        SequenceExample sequence => ExampleEncoding.ToSortedByteArray(sequence),
+        _ => throw new UnreachableException($"write parses only Example and SequenceExample, not {message.Descriptor.FullName}."),
+    };
 }
