@@ -10,6 +10,10 @@ namespace SchemaGen.Cli.Commands;
 /// <c>schemagen cat FILE [--skip N] [--limit N] [--sequence]</c>: one record per line as the canonical protobuf JSON,
 /// byte for byte what Python's <c>json_format.MessageToJson(message, indent=None)</c> prints for it.
 /// </summary>
+/// <remarks>
+/// Map entries print in the record's wire order, as Google.Protobuf's MapField keeps them and protobuf-python's
+/// pure-Python backend prints them; its C++ backend prints them in hash order instead.
+/// </remarks>
 internal sealed class CatCommand : Command
 {
     private readonly Argument<string> _file = new("FILE")
