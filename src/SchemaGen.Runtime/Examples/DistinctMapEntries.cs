@@ -18,13 +18,8 @@ internal ref struct DistinctMapEntries
 
     public readonly ReadOnlySpan<byte> Buffer => _walker.Buffer;
 
-    public readonly int KeyStart => _walker.KeyStart;
-
-    public readonly int KeyLength => _walker.KeyLength;
-
-    public readonly int ValueStart => _walker.ValueStart;
-
-    public readonly int ValueEnd => _walker.ValueEnd;
+    /// <summary>The current entry.</summary>
+    public readonly MapEntry Current => _walker.Current;
 
     public bool MoveNext()
     {

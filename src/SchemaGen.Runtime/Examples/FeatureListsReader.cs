@@ -21,27 +21,13 @@ public readonly ref struct FeatureListsReader
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     public bool TryGetFeatureList(scoped ReadOnlySpan<byte> utf8Key, out FeatureListReader featureList)
     {
-        var entries = new MapEntryWalker(_message, WireFormat.Field2Delimited);
-        int keyStart = -1;
-        int valueStart = 0;
-        int valueEnd = 0;
-        while (entries.MoveNext())
-        {
-            if (entries.Key.SequenceEqual(utf8Key))
-            {
-                keyStart = entries.KeyStart;
-                valueStart = entries.ValueStart;
-                valueEnd = entries.ValueEnd;
-            }
-        }
-
-        if (keyStart < 0)
+        if (!MapEntry.TryFindLast(_message, WireFormat.Field2Delimited, utf8Key, out MapEntry entry))
         {
             featureList = default;
             return false;
         }
 
-        featureList = new FeatureListReader(_message, keyStart, utf8Key.Length, valueStart, valueEnd);
+        featureList = new FeatureListReader(_message, new ErrorContext(entry.KeyStart, entry.KeyLength), entry.ValueStart, entry.ValueEnd);
         return true;
     }
 

@@ -22,27 +22,13 @@ public readonly ref struct FeaturesReader
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     public bool TryGetFeature(scoped ReadOnlySpan<byte> utf8Key, out FeatureReader feature)
     {
-        var entries = new MapEntryWalker(_message, WireFormat.Field1Delimited);
-        int keyStart = -1;
-        int valueStart = 0;
-        int valueEnd = 0;
-        while (entries.MoveNext())
-        {
-            if (entries.Key.SequenceEqual(utf8Key))
-            {
-                keyStart = entries.KeyStart;
-                valueStart = entries.ValueStart;
-                valueEnd = entries.ValueEnd;
-            }
-        }
-
-        if (keyStart < 0)
+        if (!MapEntry.TryFindLast(_message, WireFormat.Field1Delimited, utf8Key, out MapEntry entry))
         {
             feature = default;
             return false;
         }
 
-        feature = new FeatureReader(_message, keyStart, utf8Key.Length, valueStart, valueEnd);
+        feature = new FeatureReader(_message, new ErrorContext(entry.KeyStart, entry.KeyLength), entry.ValueStart, entry.ValueEnd);
         return feature.Kind != FeatureKind.None;
     }
 
