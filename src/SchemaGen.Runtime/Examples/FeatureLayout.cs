@@ -32,16 +32,25 @@ internal readonly struct FeatureLayout
     public bool SingleRegion { get; }
 
     /// <summary>Reads and checks the Feature at <c>buffer[start..end]</c>.</summary>
-    /// <remarks>Not inlined: its loops and locals would otherwise swell every caller's frame.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FeatureLayout Read(ReadOnlySpan<byte> buffer, ErrorContext key, int start, int end)
     {
-        var feature = new WireCursor(buffer, start, end, key);
-        if (TryReadCanonical(feature, out FeatureKind canonicalKind, out int valuesStart, out int valuesEnd))
+        // Canonical data (one list filling the Feature, one value field filling the list) needs no loop.
+        if (TryReadCanonical(new WireCursor(buffer, start, end, key), out FeatureKind kind, out int valuesStart, out int valuesEnd))
         {
-            int canonicalCount = CountRegion(buffer, valuesStart, valuesEnd, canonicalKind, key);
-            return new FeatureLayout(canonicalKind, canonicalCount, valuesStart, valuesEnd, singleRegion: true);
+            int count = CountRegion(buffer, valuesStart, valuesEnd, kind, key);
+            return new FeatureLayout(kind, count, valuesStart, valuesEnd, singleRegion: true);
         }
+
+        return ReadAnyEncoding(buffer, key, start, end);
+    }
+
+    /// <summary>Reads a Feature in any encoding protobuf accepts.</summary>
+    /// <remarks>Not inlined: its loops and locals would otherwise swell every caller's frame.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FeatureLayout ReadAnyEncoding(ReadOnlySpan<byte> buffer, ErrorContext key, int start, int end)
+    {
+        var feature = new WireCursor(buffer, start, end, key);
 
         // One pass: the last kind field decides the kind, and the values are those of the run of that kind from
         // where it began (protobuf merges repeated occurrences of the oneof's field); a field of another kind
@@ -154,6 +163,7 @@ internal readonly struct FeatureLayout
     };
 
     /// <summary>Counts the values in one region: one bytes value, or packed numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CountRegion(ReadOnlySpan<byte> buffer, int start, int end, FeatureKind kind, ErrorContext key)
     {
         int length = end - start;
@@ -174,6 +184,7 @@ internal readonly struct FeatureLayout
     }
 
     /// <summary>Counts the varints in a region by their last bytes; a malformed one is decoded to report it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int CountVarints(ReadOnlySpan<byte> buffer, int start, int end, ErrorContext key)
     {
         ReadOnlySpan<byte> bytes = buffer[start..end];

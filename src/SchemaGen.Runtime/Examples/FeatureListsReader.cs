@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SchemaGen;
 
 /// <summary>
@@ -36,6 +38,7 @@ public readonly ref struct FeatureListsReader
     /// <param name="featureList">The feature list (its last entry) when found.</param>
     /// <returns>True when the key is present, even with no steps.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
+    [SkipLocalsInit] // the stack buffer is written before it is read
     public bool TryGetFeatureList(string key, out FeatureListReader featureList)
     {
         using var utf8 = new Utf8KeyBuffer(key, stackalloc byte[256]);

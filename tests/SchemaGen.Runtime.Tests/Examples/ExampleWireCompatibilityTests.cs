@@ -113,6 +113,17 @@ public class ExampleWireCompatibilityTests
 
         // Each key once, where its last entry stands.
         Assert.Equal([("b", FeatureKind.FloatList), ("a", FeatureKind.BytesList), ("c", FeatureKind.None)], seen);
+
+        // The raw walk shows every entry; keeping the last per key gives the same answer.
+        var entries = new List<(string, FeatureKind)>();
+        foreach (FeatureEntry entry in reader.EnumerateEntries())
+        {
+            FeatureReader feature = entry.ReadFeature();
+            Assert.True(feature.Key.SequenceEqual(entry.Key));
+            entries.Add((feature.GetKeyString(), feature.Kind));
+        }
+
+        Assert.Equal([("a", FeatureKind.Int64List), ("b", FeatureKind.FloatList), ("a", FeatureKind.BytesList), ("c", FeatureKind.Int64List), ("c", FeatureKind.None)], entries);
         AssertMatchesGoogleProtobuf(bytes);
     }
 

@@ -115,6 +115,14 @@ public class ZeroAllocationTests
                 count += any.Count;
             }
 
+            foreach (FeatureEntry entry in reader.EnumerateEntries())
+            {
+                if (entry.Key.SequenceEqual("image"u8))
+                {
+                    count += entry.ReadFeature().Count;
+                }
+            }
+
             Assert.True(count > 0);
         });
     }
