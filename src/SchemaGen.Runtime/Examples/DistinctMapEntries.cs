@@ -2,8 +2,9 @@ namespace SchemaGen;
 
 /// <summary>
 /// The entries of a map with each key once, holding its last value (protobuf's rule for repeated keys), in wire
-/// order of those last occurrences. Keys that ascend in wire order (the usual case, and what our writers emit) cannot
-/// repeat, so the quadratic look-ahead for a later duplicate only runs for unsorted maps.
+/// order of those last occurrences. Keys that ascend in wire order (protobuf's deterministic order, which our writers
+/// emit) cannot repeat, so the quadratic look-ahead for a later duplicate only runs for unsorted maps, such as the
+/// hash-ordered ones TensorFlow writes.
 /// </summary>
 internal ref struct DistinctMapEntries
 {

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace SchemaGen;
@@ -46,9 +45,6 @@ internal ref struct WireCursor
     public readonly ErrorContext Context => _context;
 
     public readonly bool HasMore => _position < _end;
-
-    /// <summary>The unread rest of the message.</summary>
-    public readonly ReadOnlySpan<byte> Remaining => _buffer[_position.._end];
 
     /// <summary>
     /// Reads a field tag. Callers compare it with the tags they expect (all valid) and hand any other to
@@ -135,15 +131,6 @@ internal ref struct WireCursor
         return new WireCursor(_buffer, start, _position, _context);
     }
 
-    /// <summary>Reads a little-endian fixed32.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint ReadFixed32()
-    {
-        int start = _position;
-        Skip(sizeof(uint));
-        return BinaryPrimitives.ReadUInt32LittleEndian(_buffer.Slice(start));
-    }
-
     /// <summary>Skips one varint and returns a cursor over its bytes (an unpacked int64 read like a packed one).</summary>
     public WireCursor ReadVarintBytes()
     {
@@ -163,9 +150,6 @@ internal ref struct WireCursor
     /// <summary>Skips the value of a field whose tag was just read, after checking the tag is valid.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SkipField(uint tag) => _position = SkipValue(_buffer, _position, _end, tag, _context);
-
-    /// <summary>A copy of this cursor whose errors name another key.</summary>
-    public readonly WireCursor WithContext(ErrorContext context) => new(_buffer, _position, _end, context);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Skip(int count)
