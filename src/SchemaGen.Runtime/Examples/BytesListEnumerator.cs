@@ -21,12 +21,12 @@ public ref struct BytesListEnumerator
     /// <returns>False after the last value.</returns>
     public bool MoveNext()
     {
-        if (!_regions.MoveNext(out WireCursor value))
+        if (!_regions.MoveNext(out int start, out int end))
         {
             return false;
         }
 
-        Current = value.Remaining;
+        Current = _regions.Buffer[start..end];
         return true;
     }
 }

@@ -2,8 +2,9 @@ namespace SchemaGen;
 
 /// <summary>
 /// The entries of a map with each key once, holding its last value (protobuf's rule for repeated keys), in wire
-/// order of those last occurrences. Keys that ascend in wire order (the usual case, and what our writers emit) cannot
-/// repeat, so the quadratic look-ahead for a later duplicate only runs for unsorted maps.
+/// order of those last occurrences. Keys that ascend in wire order (protobuf's deterministic order, which our writers
+/// emit) cannot repeat, so the quadratic look-ahead for a later duplicate only runs for unsorted maps, such as the
+/// hash-ordered ones TensorFlow writes.
 /// </summary>
 internal ref struct DistinctMapEntries
 {
@@ -18,13 +19,8 @@ internal ref struct DistinctMapEntries
 
     public readonly ReadOnlySpan<byte> Buffer => _walker.Buffer;
 
-    public readonly int KeyStart => _walker.KeyStart;
-
-    public readonly int KeyLength => _walker.KeyLength;
-
-    public readonly int ValueStart => _walker.ValueStart;
-
-    public readonly int ValueEnd => _walker.ValueEnd;
+    /// <summary>The current entry.</summary>
+    public readonly MapEntry Current => _walker.Current;
 
     public bool MoveNext()
     {

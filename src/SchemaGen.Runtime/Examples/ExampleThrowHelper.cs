@@ -10,26 +10,26 @@ internal static class ExampleThrowHelper
     // ---- reading: ExampleFormatException, naming the byte offset and, inside a feature, its key ----
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowTruncatedVarint(ReadOnlySpan<byte> buffer, int offset, int end, int keyStart, int keyLength) =>
-        throw Malformed(buffer, offset, keyStart, keyLength,
+    public static void ThrowTruncatedVarint(ReadOnlySpan<byte> buffer, int offset, int end, ErrorContext context) =>
+        throw Malformed(buffer, offset, context,
             $"truncated varint: its message ends at byte {end} before the varint's last byte");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowVarintTooLong(ReadOnlySpan<byte> buffer, int offset, int keyStart, int keyLength) =>
-        throw Malformed(buffer, offset, keyStart, keyLength, "malformed varint: longer than 10 bytes");
+    public static void ThrowVarintTooLong(ReadOnlySpan<byte> buffer, int offset, ErrorContext context) =>
+        throw Malformed(buffer, offset, context, "malformed varint: longer than 10 bytes");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowLengthOutOfRange(ReadOnlySpan<byte> buffer, int offset, ulong length, int remaining, int keyStart, int keyLength) =>
-        throw Malformed(buffer, offset, keyStart, keyLength,
+    public static void ThrowLengthOutOfRange(ReadOnlySpan<byte> buffer, int offset, ulong length, int remaining, ErrorContext context) =>
+        throw Malformed(buffer, offset, context,
             $"length {length} runs past the end of its enclosing message, which has {remaining} bytes left after the length");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowTruncatedFixed(ReadOnlySpan<byte> buffer, int offset, int size, int remaining, int keyStart, int keyLength) =>
-        throw Malformed(buffer, offset, keyStart, keyLength,
+    public static void ThrowTruncatedFixed(ReadOnlySpan<byte> buffer, int offset, int size, int remaining, ErrorContext context) =>
+        throw Malformed(buffer, offset, context,
             $"truncated {size}-byte value: its message has only {remaining} bytes left");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowInvalidTag(ReadOnlySpan<byte> buffer, int offset, ulong tag, int keyStart, int keyLength)
+    public static void ThrowInvalidTag(ReadOnlySpan<byte> buffer, int offset, ulong tag, ErrorContext context)
     {
         ulong field = tag >> 3;
         int wireType = (int)(tag & 7);
@@ -38,17 +38,17 @@ internal static class ExampleThrowHelper
             : wireType is WireFormat.StartGroup or WireFormat.EndGroup
                 ? $"unsupported wire type {wireType} (group) for field {field}: expected 0 (varint), 1 (64-bit), 2 (length-delimited) or 5 (32-bit)"
                 : $"invalid wire type {wireType} for field {field}: expected 0 (varint), 1 (64-bit), 2 (length-delimited) or 5 (32-bit)";
-        throw Malformed(buffer, offset, keyStart, keyLength, problem);
+        throw Malformed(buffer, offset, context, problem);
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowPackedFloatLength(ReadOnlySpan<byte> buffer, int offset, int length, int keyStart, int keyLength) =>
-        throw Malformed(buffer, offset, keyStart, keyLength,
+    public static void ThrowPackedFloatLength(ReadOnlySpan<byte> buffer, int offset, int length, ErrorContext context) =>
+        throw Malformed(buffer, offset, context,
             $"packed float_list of {length} bytes: expected a multiple of 4");
 
-    private static ExampleFormatException Malformed(ReadOnlySpan<byte> buffer, int offset, int keyStart, int keyLength, string problem)
+    private static ExampleFormatException Malformed(ReadOnlySpan<byte> buffer, int offset, ErrorContext context, string problem)
     {
-        string? key = keyStart < 0 ? null : KeyText(buffer.Slice(keyStart, keyLength));
+        string? key = context.HasKey ? KeyText(buffer.Slice(context.KeyStart, context.KeyLength)) : null;
         string where = key is null ? $"at byte {offset}" : $"in feature '{key}' at byte {offset}";
         return new ExampleFormatException($"Malformed tf.train.Example data {where}: {problem}.", offset, key);
     }

@@ -74,56 +74,56 @@ public ref struct ExampleWriter
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytes(string key, ReadOnlySpan<byte> value) => _writer.WriteBytes(new EntryKey(key), value);
+    public void WriteBytes(string key, scoped ReadOnlySpan<byte> value) => _writer.WriteBytes(new EntryKey(key), value);
 
     /// <summary>Writes a feature holding one bytes value.</summary>
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytes(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<byte> value) => _writer.WriteBytes(new EntryKey(utf8Key), value);
+    public void WriteBytes(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<byte> value) => _writer.WriteBytes(new EntryKey(utf8Key), value);
 
     /// <summary>Writes a feature holding several bytes values.</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The values; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytesList(string key, ReadOnlySpan<byte[]> values) => _writer.WriteBytesList(new EntryKey(key), values);
+    public void WriteBytesList(string key, scoped ReadOnlySpan<byte[]> values) => _writer.WriteBytesList(new EntryKey(key), values);
 
     /// <summary>Writes a feature holding several bytes values.</summary>
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <param name="values">The values; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytesList(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<byte[]> values) => _writer.WriteBytesList(new EntryKey(utf8Key), values);
+    public void WriteBytesList(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<byte[]> values) => _writer.WriteBytesList(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a feature holding one string, as a bytes value in UTF-8.</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
     /// <param name="value">The string.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteString(string key, ReadOnlySpan<char> value) => _writer.WriteString(new EntryKey(key), value);
+    public void WriteString(string key, scoped ReadOnlySpan<char> value) => _writer.WriteString(new EntryKey(key), value);
 
     /// <summary>Writes a feature holding one string, as a bytes value in UTF-8.</summary>
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <param name="value">The string.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteString(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<char> value) => _writer.WriteString(new EntryKey(utf8Key), value);
+    public void WriteString(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<char> value) => _writer.WriteString(new EntryKey(utf8Key), value);
 
     /// <summary>Writes a feature holding several strings, as bytes values in UTF-8.</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The strings; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteStringList(string key, ReadOnlySpan<string> values) => _writer.WriteStringList(new EntryKey(key), values);
+    public void WriteStringList(string key, scoped ReadOnlySpan<string> values) => _writer.WriteStringList(new EntryKey(key), values);
 
     /// <summary>Writes a feature holding several strings, as bytes values in UTF-8.</summary>
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <param name="values">The strings; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteStringList(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<string> values) => _writer.WriteStringList(new EntryKey(utf8Key), values);
+    public void WriteStringList(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<string> values) => _writer.WriteStringList(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a feature holding one int64.</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
@@ -137,21 +137,21 @@ public ref struct ExampleWriter
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64(ReadOnlySpan<byte> utf8Key, long value) => _writer.WriteInt64List(new EntryKey(utf8Key), new ReadOnlySpan<long>(in value));
+    public void WriteInt64(scoped ReadOnlySpan<byte> utf8Key, long value) => _writer.WriteInt64List(new EntryKey(utf8Key), new ReadOnlySpan<long>(in value));
 
     /// <summary>Writes a feature holding an int64 list (packed).</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64List(string key, ReadOnlySpan<long> values) => _writer.WriteInt64List(new EntryKey(key), values);
+    public void WriteInt64List(string key, scoped ReadOnlySpan<long> values) => _writer.WriteInt64List(new EntryKey(key), values);
 
     /// <summary>Writes a feature holding an int64 list (packed).</summary>
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64List(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<long> values) => _writer.WriteInt64List(new EntryKey(utf8Key), values);
+    public void WriteInt64List(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<long> values) => _writer.WriteInt64List(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a feature holding one float.</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
@@ -165,21 +165,21 @@ public ref struct ExampleWriter
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloat(ReadOnlySpan<byte> utf8Key, float value) => _writer.WriteFloatList(new EntryKey(utf8Key), new ReadOnlySpan<float>(in value));
+    public void WriteFloat(scoped ReadOnlySpan<byte> utf8Key, float value) => _writer.WriteFloatList(new EntryKey(utf8Key), new ReadOnlySpan<float>(in value));
 
     /// <summary>Writes a feature holding a float list (packed).</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloatList(string key, ReadOnlySpan<float> values) => _writer.WriteFloatList(new EntryKey(key), values);
+    public void WriteFloatList(string key, scoped ReadOnlySpan<float> values) => _writer.WriteFloatList(new EntryKey(key), values);
 
     /// <summary>Writes a feature holding a float list (packed).</summary>
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloatList(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<float> values) => _writer.WriteFloatList(new EntryKey(utf8Key), values);
+    public void WriteFloatList(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<float> values) => _writer.WriteFloatList(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a feature with no kind set (an empty Feature, length 0), which readers treat as missing.</summary>
     /// <param name="key">The key; keys must ascend (UTF-8 ordinal).</param>
@@ -191,7 +191,7 @@ public ref struct ExampleWriter
     /// <param name="utf8Key">The key in UTF-8; keys must ascend (ordinal).</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteEmptyFeature(ReadOnlySpan<byte> utf8Key) => _writer.WriteEmpty(new EntryKey(utf8Key));
+    public void WriteEmptyFeature(scoped ReadOnlySpan<byte> utf8Key) => _writer.WriteEmpty(new EntryKey(utf8Key));
 
     /// <summary>Finishes the Example: writes (or checks) the features length and, for an output, advances it.</summary>
     /// <returns>The Example's size: it occupies the first that many bytes of the destination.</returns>

@@ -27,7 +27,8 @@ public ref struct FeatureListEnumerator
             return false;
         }
 
-        Current = new FeatureListReader(_entries.Buffer, _entries.KeyStart, _entries.KeyLength, _entries.ValueStart, _entries.ValueEnd);
+        MapEntry entry = _entries.Current;
+        Current = new FeatureListReader(_entries.Buffer, new ErrorContext(entry.KeyStart, entry.KeyLength), entry.ValueStart, entry.ValueEnd);
         return true;
     }
 }

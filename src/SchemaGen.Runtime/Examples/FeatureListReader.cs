@@ -6,21 +6,19 @@ namespace SchemaGen;
 public readonly ref struct FeatureListReader
 {
     private readonly ReadOnlySpan<byte> _buffer;
-    private readonly int _keyStart;
-    private readonly int _keyLength;
+    private readonly ErrorContext _key;
     private readonly int _start;
     private readonly int _end;
 
-    /// <summary>Reads the FeatureList at <c>buffer[start..end]</c>, whose key is at <paramref name="keyStart"/>.</summary>
-    internal FeatureListReader(ReadOnlySpan<byte> buffer, int keyStart, int keyLength, int start, int end)
+    /// <summary>Reads the FeatureList at <c>buffer[start..end]</c>, whose key <paramref name="key"/> locates.</summary>
+    internal FeatureListReader(ReadOnlySpan<byte> buffer, ErrorContext key, int start, int end)
     {
         _buffer = buffer;
-        _keyStart = keyStart;
-        _keyLength = keyLength;
+        _key = key;
         _start = start;
         _end = end;
 
-        var cursor = new WireCursor(buffer, start, end, keyStart, keyLength);
+        var cursor = new WireCursor(buffer, start, end, key);
         int count = 0;
         while (cursor.HasMore)
         {
@@ -37,7 +35,7 @@ public readonly ref struct FeatureListReader
     }
 
     /// <summary>The list's key in UTF-8.</summary>
-    public ReadOnlySpan<byte> Key => _buffer.Slice(_keyStart, _keyLength);
+    public ReadOnlySpan<byte> Key => _key.HasKey ? _buffer.Slice(_key.KeyStart, _key.KeyLength) : default;
 
     /// <summary>Number of steps.</summary>
     public int Count { get; }
@@ -48,5 +46,5 @@ public readonly ref struct FeatureListReader
 
     /// <summary>Enumerates the steps in order; each is a Feature whose key is the list's.</summary>
     /// <returns>An enumerator for <c>foreach</c>.</returns>
-    public FeatureListStepEnumerator GetEnumerator() => new(new WireCursor(_buffer, _start, _end, _keyStart, _keyLength));
+    public FeatureListStepEnumerator GetEnumerator() => new(new WireCursor(_buffer, _start, _end, _key));
 }

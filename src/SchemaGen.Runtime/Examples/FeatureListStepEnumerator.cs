@@ -28,7 +28,7 @@ public ref struct FeatureListStepEnumerator
             if (tag == WireFormat.Field1Delimited)
             {
                 WireCursor step = _list.ReadLengthDelimited();
-                Current = new FeatureReader(_list.Buffer, _list.KeyStart, _list.KeyLength, step.Position, step.End);
+                Current = new FeatureReader(_list.Buffer, _list.Context, step.Position, step.End);
                 return true;
             }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SchemaGen;
 
 /// <summary>
@@ -21,27 +23,13 @@ public readonly ref struct FeatureListsReader
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     public bool TryGetFeatureList(scoped ReadOnlySpan<byte> utf8Key, out FeatureListReader featureList)
     {
-        var entries = new MapEntryWalker(_message, WireFormat.Field2Delimited);
-        int keyStart = -1;
-        int valueStart = 0;
-        int valueEnd = 0;
-        while (entries.MoveNext())
-        {
-            if (entries.Key.SequenceEqual(utf8Key))
-            {
-                keyStart = entries.KeyStart;
-                valueStart = entries.ValueStart;
-                valueEnd = entries.ValueEnd;
-            }
-        }
-
-        if (keyStart < 0)
+        if (!MapEntry.TryFindLast(_message, WireFormat.Field2Delimited, utf8Key, out MapEntry entry))
         {
             featureList = default;
             return false;
         }
 
-        featureList = new FeatureListReader(_message, keyStart, utf8Key.Length, valueStart, valueEnd);
+        featureList = new FeatureListReader(_message, new ErrorContext(entry.KeyStart, entry.KeyLength), entry.ValueStart, entry.ValueEnd);
         return true;
     }
 
@@ -50,6 +38,7 @@ public readonly ref struct FeatureListsReader
     /// <param name="featureList">The feature list (its last entry) when found.</param>
     /// <returns>True when the key is present, even with no steps.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
+    [SkipLocalsInit] // the stack buffer is written before it is read
     public bool TryGetFeatureList(string key, out FeatureListReader featureList)
     {
         using var utf8 = new Utf8KeyBuffer(key, stackalloc byte[256]);

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -16,54 +18,26 @@ namespace SchemaGen;
 public readonly ref struct FeatureReader
 {
     private readonly ReadOnlySpan<byte> _buffer;
-    private readonly int _keyStart;
-    private readonly int _keyLength;
-    private readonly int _runStart;
+    private readonly ErrorContext _key;
+    private readonly int _start;
     private readonly int _end;
+    private readonly bool _singleRegion;
 
-    /// <summary>Reads the Feature at <c>buffer[start..end]</c>, whose key (or feature list key) is at <paramref name="keyStart"/>.</summary>
-    internal FeatureReader(ReadOnlySpan<byte> buffer, int keyStart, int keyLength, int start, int end)
+    /// <summary>Reads and checks the Feature at <c>buffer[start..end]</c>, whose key (or feature list key) <paramref name="key"/> locates.</summary>
+    internal FeatureReader(ReadOnlySpan<byte> buffer, ErrorContext key, int start, int end)
     {
+        FeatureLayout layout = FeatureLayout.Read(buffer, key, start, end);
         _buffer = buffer;
-        _keyStart = keyStart;
-        _keyLength = keyLength;
-        _end = end;
-
-        var cursor = new WireCursor(buffer, start, end, keyStart, keyLength);
-        FeatureKind kind = FeatureKind.None;
-        int runStart = start;
-        while (cursor.HasMore)
-        {
-            int fieldStart = cursor.Position;
-            uint tag = cursor.ReadTag();
-            FeatureKind fieldKind = tag switch
-            {
-                WireFormat.Field1Delimited => FeatureKind.BytesList,
-                WireFormat.Field2Delimited => FeatureKind.FloatList,
-                WireFormat.Field3Delimited => FeatureKind.Int64List,
-                _ => FeatureKind.None,
-            };
-            if (fieldKind == FeatureKind.None)
-            {
-                cursor.SkipField(tag);
-                continue;
-            }
-
-            cursor.ReadLengthDelimited();
-            if (fieldKind != kind)
-            {
-                kind = fieldKind;
-                runStart = fieldStart;
-            }
-        }
-
-        _runStart = runStart;
-        Kind = kind;
-        Count = CountValues(Regions(), kind);
+        _key = key;
+        _start = layout.Start;
+        _end = layout.End;
+        _singleRegion = layout.SingleRegion;
+        Kind = layout.Kind;
+        Count = layout.Count;
     }
 
     /// <summary>The feature's key in UTF-8 (for a step of a feature list, the list's key).</summary>
-    public ReadOnlySpan<byte> Key => _buffer.Slice(_keyStart, _keyLength);
+    public ReadOnlySpan<byte> Key => _key.HasKey ? _buffer.Slice(_key.KeyStart, _key.KeyLength) : default;
 
     /// <summary>Which list the feature holds; <see cref="FeatureKind.None"/> when its kind is not set.</summary>
     public FeatureKind Kind { get; }
@@ -100,11 +74,12 @@ public readonly ref struct FeatureReader
         ValueRegions regions = RegionsOf(FeatureKind.Int64List);
         EnsureRoom(destination.Length);
         int count = 0;
-        while (regions.MoveNext(out WireCursor region))
+        while (regions.MoveNext(out int start, out int end))
         {
-            while (region.HasMore)
+            var values = new WireCursor(_buffer, start, end, _key);
+            while (values.HasMore)
             {
-                destination[count++] = (long)region.ReadVarint();
+                destination[count++] = (long)values.ReadVarint();
             }
         }
 
@@ -121,9 +96,10 @@ public readonly ref struct FeatureReader
         ValueRegions regions = RegionsOf(FeatureKind.FloatList);
         EnsureRoom(destination.Length);
         int count = 0;
-        while (regions.MoveNext(out WireCursor region))
+        while (regions.MoveNext(out int start, out int end))
         {
-            ReadOnlySpan<byte> bytes = region.Remaining;
+            // Regions were checked to hold whole floats when the feature was read.
+            ReadOnlySpan<byte> bytes = _buffer[start..end];
             if (BitConverter.IsLittleEndian)
             {
                 MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination.Slice(count));
@@ -131,9 +107,9 @@ public readonly ref struct FeatureReader
             }
             else
             {
-                while (region.HasMore)
+                for (int i = 0; i < bytes.Length; i += sizeof(float))
                 {
-                    destination[count++] = BitConverter.Int32BitsToSingle((int)region.ReadFixed32());
+                    destination[count++] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(i));
                 }
             }
         }
@@ -176,69 +152,8 @@ public readonly ref struct FeatureReader
         return values;
     }
 
-    private static int CountValues(ValueRegions regions, FeatureKind kind)
-    {
-        int count = 0;
-        while (regions.MoveNext(out WireCursor region))
-        {
-            count += kind switch
-            {
-                FeatureKind.BytesList => 1,
-                FeatureKind.FloatList => CountFloats(region),
-                _ => CountVarints(region),
-            };
-        }
-
-        return count;
-    }
-
-    private static int CountFloats(WireCursor region)
-    {
-        int length = region.End - region.Position;
-        if (length % sizeof(float) != 0)
-        {
-            region.ThrowPackedFloatLength();
-        }
-
-        return length / sizeof(float);
-    }
-
-    /// <summary>Counts the varints in a region by their last bytes; a malformed one is decoded to report it.</summary>
-    private static int CountVarints(WireCursor region)
-    {
-        ReadOnlySpan<byte> bytes = region.Remaining;
-        if (Ascii.IsValid(bytes))
-        {
-            return bytes.Length; // all one-byte varints
-        }
-
-        int count = 0;
-        int continuations = 0;
-        foreach (byte b in bytes)
-        {
-            if (b < 0x80)
-            {
-                count++;
-                continuations = 0;
-            }
-            else if (++continuations == 10)
-            {
-                break;
-            }
-        }
-
-        if (continuations != 0)
-        {
-            while (region.HasMore)
-            {
-                region.ReadVarint(); // throws at the truncated or over-long varint
-            }
-        }
-
-        return count;
-    }
-
-    private ValueRegions Regions() => new(new WireCursor(_buffer, _runStart, _end, _keyStart, _keyLength), Kind);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ValueRegions Regions() => new(_buffer, _key, _start, _end, Kind, _singleRegion);
 
     private ValueRegions RegionsOf(FeatureKind requested)
     {

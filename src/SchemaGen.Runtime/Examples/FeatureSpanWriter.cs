@@ -86,7 +86,7 @@ internal ref struct FeatureSpanWriter
     }
 
     /// <summary>Opens a FeatureLists entry whose value, a FeatureList, is then written step by step.</summary>
-    public OpenEntry OpenEntry(scoped in EntryKey key, int declaredLength)
+    public OpenEntry OpenEntry(scoped EntryKey key, int declaredLength)
     {
         int tagPosition = _position;
         int keyFieldLength = key.ByteCount == 0 ? 0 : DelimitedSize(key.ByteCount);
@@ -136,46 +136,46 @@ internal ref struct FeatureSpanWriter
         SetLimit(entry.OuterLimitKind, entry.OuterLimit);
     }
 
-    public void WriteBytes(scoped in EntryKey key, scoped ReadOnlySpan<byte> value)
+    public void WriteBytes(scoped EntryKey key, scoped ReadOnlySpan<byte> value)
     {
         BeginFeature(key, FeatureEncoder.BytesLength(value.Length));
         _position = FeatureEncoder.WriteBytes(_buffer, _position, value);
     }
 
-    public void WriteBytesList(scoped in EntryKey key, scoped ReadOnlySpan<byte[]> values)
+    public void WriteBytesList(scoped EntryKey key, scoped ReadOnlySpan<byte[]> values)
     {
         BeginFeature(key, FeatureEncoder.BytesListLength(values, out int listLength));
         _position = FeatureEncoder.WriteBytesList(_buffer, _position, values, listLength);
     }
 
-    public void WriteString(scoped in EntryKey key, scoped ReadOnlySpan<char> value)
+    public void WriteString(scoped EntryKey key, scoped ReadOnlySpan<char> value)
     {
         BeginFeature(key, FeatureEncoder.StringLength(value, out int byteCount));
         _position = FeatureEncoder.WriteString(_buffer, _position, value, byteCount);
     }
 
-    public void WriteStringList(scoped in EntryKey key, scoped ReadOnlySpan<string> values)
+    public void WriteStringList(scoped EntryKey key, scoped ReadOnlySpan<string> values)
     {
         BeginFeature(key, FeatureEncoder.StringListLength(values, out int listLength));
         _position = FeatureEncoder.WriteStringList(_buffer, _position, values, listLength);
     }
 
-    public void WriteInt64List(scoped in EntryKey key, scoped ReadOnlySpan<long> values)
+    public void WriteInt64List(scoped EntryKey key, scoped ReadOnlySpan<long> values)
     {
         BeginFeature(key, FeatureEncoder.Int64ListLength(values, out int packedLength));
         _position = FeatureEncoder.WriteInt64List(_buffer, _position, values, packedLength);
     }
 
-    public void WriteFloatList(scoped in EntryKey key, scoped ReadOnlySpan<float> values)
+    public void WriteFloatList(scoped EntryKey key, scoped ReadOnlySpan<float> values)
     {
         BeginFeature(key, FeatureEncoder.FloatListLength(values.Length));
         _position = FeatureEncoder.WriteFloatList(_buffer, _position, values);
     }
 
     /// <summary>Writes a Feature with no kind: an empty message.</summary>
-    public void WriteEmpty(scoped in EntryKey key) => BeginFeature(key, 0);
+    public void WriteEmpty(scoped EntryKey key) => BeginFeature(key, 0);
 
-    private void BeginFeature(scoped in EntryKey key, int featureLength)
+    private void BeginFeature(scoped EntryKey key, int featureLength)
     {
         if (key.IsStep)
         {
@@ -189,7 +189,7 @@ internal ref struct FeatureSpanWriter
     }
 
     /// <summary>Writes a map entry's tag and length, its key, and its value's tag and length.</summary>
-    private void BeginEntry(scoped in EntryKey key, int valueLength)
+    private void BeginEntry(scoped EntryKey key, int valueLength)
     {
         int entryLength = ExampleSize.EntryLength(key.ByteCount, valueLength);
         EnsureRoom(1L + VarintSize((uint)entryLength) + entryLength);
@@ -199,7 +199,7 @@ internal ref struct FeatureSpanWriter
     }
 
     /// <summary>Writes the key field (none for an empty key, as Google.Protobuf does) and checks the key order.</summary>
-    private int WriteKey(int position, scoped in EntryKey key)
+    private int WriteKey(int position, scoped EntryKey key)
     {
         int keyLength = key.ByteCount;
         if (keyLength != 0)

@@ -1,10 +1,13 @@
+using System.Buffers.Binary;
+
 namespace SchemaGen;
 
 /// <summary>Enumerates the values of a float list feature (<see cref="FeatureReader.EnumerateFloats"/>).</summary>
 public ref struct FloatListEnumerator
 {
     private ValueRegions _regions;
-    private WireCursor _values;
+    private int _position;
+    private int _end;
 
     internal FloatListEnumerator(ValueRegions regions)
     {
@@ -22,15 +25,17 @@ public ref struct FloatListEnumerator
     /// <returns>False after the last value.</returns>
     public bool MoveNext()
     {
-        while (!_values.HasMore)
+        while (_position == _end)
         {
-            if (!_regions.MoveNext(out _values))
+            if (!_regions.MoveNext(out _position, out _end))
             {
                 return false;
             }
         }
 
-        Current = BitConverter.Int32BitsToSingle((int)_values.ReadFixed32());
+        // Regions were checked to hold whole floats when the feature was read.
+        Current = BinaryPrimitives.ReadSingleLittleEndian(_regions.Buffer.Slice(_position, sizeof(float)));
+        _position += sizeof(float);
         return true;
     }
 }

@@ -4,7 +4,8 @@ namespace SchemaGen;
 public ref struct Int64ListEnumerator
 {
     private ValueRegions _regions;
-    private WireCursor _values;
+    private int _position;
+    private int _end;
 
     internal Int64ListEnumerator(ValueRegions regions)
     {
@@ -22,15 +23,17 @@ public ref struct Int64ListEnumerator
     /// <returns>False after the last value.</returns>
     public bool MoveNext()
     {
-        while (!_values.HasMore)
+        while (_position == _end)
         {
-            if (!_regions.MoveNext(out _values))
+            if (!_regions.MoveNext(out _position, out _end))
             {
                 return false;
             }
         }
 
-        Current = (long)_values.ReadVarint();
+        var values = new WireCursor(_regions.Buffer, _position, _end, _regions.Context);
+        Current = (long)values.ReadVarint();
+        _position = values.Position;
         return true;
     }
 }

@@ -124,56 +124,56 @@ public ref struct SequenceExampleWriter
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytes(string key, ReadOnlySpan<byte> value) => Context.WriteBytes(new EntryKey(key), value);
+    public void WriteBytes(string key, scoped ReadOnlySpan<byte> value) => Context.WriteBytes(new EntryKey(key), value);
 
     /// <summary>Writes a context feature holding one bytes value.</summary>
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytes(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<byte> value) => Context.WriteBytes(new EntryKey(utf8Key), value);
+    public void WriteBytes(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<byte> value) => Context.WriteBytes(new EntryKey(utf8Key), value);
 
     /// <summary>Writes a context feature holding several bytes values.</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The values; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytesList(string key, ReadOnlySpan<byte[]> values) => Context.WriteBytesList(new EntryKey(key), values);
+    public void WriteBytesList(string key, scoped ReadOnlySpan<byte[]> values) => Context.WriteBytesList(new EntryKey(key), values);
 
     /// <summary>Writes a context feature holding several bytes values.</summary>
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <param name="values">The values; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytesList(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<byte[]> values) => Context.WriteBytesList(new EntryKey(utf8Key), values);
+    public void WriteBytesList(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<byte[]> values) => Context.WriteBytesList(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a context feature holding one string, as a bytes value in UTF-8.</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
     /// <param name="value">The string.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteString(string key, ReadOnlySpan<char> value) => Context.WriteString(new EntryKey(key), value);
+    public void WriteString(string key, scoped ReadOnlySpan<char> value) => Context.WriteString(new EntryKey(key), value);
 
     /// <summary>Writes a context feature holding one string, as a bytes value in UTF-8.</summary>
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <param name="value">The string.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteString(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<char> value) => Context.WriteString(new EntryKey(utf8Key), value);
+    public void WriteString(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<char> value) => Context.WriteString(new EntryKey(utf8Key), value);
 
     /// <summary>Writes a context feature holding several strings, as bytes values in UTF-8.</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The strings; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteStringList(string key, ReadOnlySpan<string> values) => Context.WriteStringList(new EntryKey(key), values);
+    public void WriteStringList(string key, scoped ReadOnlySpan<string> values) => Context.WriteStringList(new EntryKey(key), values);
 
     /// <summary>Writes a context feature holding several strings, as bytes values in UTF-8.</summary>
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <param name="values">The strings; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteStringList(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<string> values) => Context.WriteStringList(new EntryKey(utf8Key), values);
+    public void WriteStringList(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<string> values) => Context.WriteStringList(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a context feature holding one int64.</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
@@ -187,21 +187,21 @@ public ref struct SequenceExampleWriter
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64(ReadOnlySpan<byte> utf8Key, long value) => Context.WriteInt64List(new EntryKey(utf8Key), new ReadOnlySpan<long>(in value));
+    public void WriteInt64(scoped ReadOnlySpan<byte> utf8Key, long value) => Context.WriteInt64List(new EntryKey(utf8Key), new ReadOnlySpan<long>(in value));
 
     /// <summary>Writes a context feature holding an int64 list (packed).</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64List(string key, ReadOnlySpan<long> values) => Context.WriteInt64List(new EntryKey(key), values);
+    public void WriteInt64List(string key, scoped ReadOnlySpan<long> values) => Context.WriteInt64List(new EntryKey(key), values);
 
     /// <summary>Writes a context feature holding an int64 list (packed).</summary>
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64List(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<long> values) => Context.WriteInt64List(new EntryKey(utf8Key), values);
+    public void WriteInt64List(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<long> values) => Context.WriteInt64List(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a context feature holding one float.</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
@@ -215,21 +215,21 @@ public ref struct SequenceExampleWriter
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloat(ReadOnlySpan<byte> utf8Key, float value) => Context.WriteFloatList(new EntryKey(utf8Key), new ReadOnlySpan<float>(in value));
+    public void WriteFloat(scoped ReadOnlySpan<byte> utf8Key, float value) => Context.WriteFloatList(new EntryKey(utf8Key), new ReadOnlySpan<float>(in value));
 
     /// <summary>Writes a context feature holding a float list (packed).</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloatList(string key, ReadOnlySpan<float> values) => Context.WriteFloatList(new EntryKey(key), values);
+    public void WriteFloatList(string key, scoped ReadOnlySpan<float> values) => Context.WriteFloatList(new EntryKey(key), values);
 
     /// <summary>Writes a context feature holding a float list (packed).</summary>
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloatList(ReadOnlySpan<byte> utf8Key, ReadOnlySpan<float> values) => Context.WriteFloatList(new EntryKey(utf8Key), values);
+    public void WriteFloatList(scoped ReadOnlySpan<byte> utf8Key, scoped ReadOnlySpan<float> values) => Context.WriteFloatList(new EntryKey(utf8Key), values);
 
     /// <summary>Writes a context feature with no kind set (an empty Feature, length 0), which readers treat as missing.</summary>
     /// <param name="key">The key; context keys must ascend (UTF-8 ordinal).</param>
@@ -241,7 +241,7 @@ public ref struct SequenceExampleWriter
     /// <param name="utf8Key">The key in UTF-8; context keys must ascend (ordinal).</param>
     /// <exception cref="InvalidOperationException">A feature list was begun, the key does not come after the previous one, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteEmptyFeature(ReadOnlySpan<byte> utf8Key) => Context.WriteEmpty(new EntryKey(utf8Key));
+    public void WriteEmptyFeature(scoped ReadOnlySpan<byte> utf8Key) => Context.WriteEmpty(new EntryKey(utf8Key));
 
     /// <summary>Ends the context (or the previous feature list) and begins a feature list of yet unknown length.</summary>
     /// <param name="key">The key; feature list keys must ascend (UTF-8 ordinal).</param>
@@ -253,7 +253,7 @@ public ref struct SequenceExampleWriter
     /// <param name="utf8Key">The key in UTF-8; feature list keys must ascend (ordinal).</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, the writer was given exact lengths, or it is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void BeginFeatureList(ReadOnlySpan<byte> utf8Key) => BeginFeatureList(new EntryKey(utf8Key), -1);
+    public void BeginFeatureList(scoped ReadOnlySpan<byte> utf8Key) => BeginFeatureList(new EntryKey(utf8Key), -1);
 
     /// <summary>Ends the context (or the previous feature list) and begins a feature list of known length.</summary>
     /// <param name="key">The key; feature list keys must ascend (UTF-8 ordinal).</param>
@@ -267,31 +267,31 @@ public ref struct SequenceExampleWriter
     /// <param name="featureListLength">The exact sum of <see cref="ExampleSize.FeatureListStep(int)"/> over its steps.</param>
     /// <exception cref="InvalidOperationException">The key does not come after the previous one, the previous list's length did not match, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void BeginFeatureList(ReadOnlySpan<byte> utf8Key, int featureListLength) => BeginFeatureList(new EntryKey(utf8Key), NonNegative(featureListLength));
+    public void BeginFeatureList(scoped ReadOnlySpan<byte> utf8Key, int featureListLength) => BeginFeatureList(new EntryKey(utf8Key), NonNegative(featureListLength));
 
     /// <summary>Appends a step holding one bytes value to the open feature list.</summary>
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytesStep(ReadOnlySpan<byte> value) => Steps.WriteBytes(EntryKey.Step, value);
+    public void WriteBytesStep(scoped ReadOnlySpan<byte> value) => Steps.WriteBytes(EntryKey.Step, value);
 
     /// <summary>Appends a step holding several bytes values to the open feature list.</summary>
     /// <param name="values">The values; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteBytesListStep(ReadOnlySpan<byte[]> values) => Steps.WriteBytesList(EntryKey.Step, values);
+    public void WriteBytesListStep(scoped ReadOnlySpan<byte[]> values) => Steps.WriteBytesList(EntryKey.Step, values);
 
     /// <summary>Appends a step holding one string, as a bytes value in UTF-8 to the open feature list.</summary>
     /// <param name="value">The string.</param>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteStringStep(ReadOnlySpan<char> value) => Steps.WriteString(EntryKey.Step, value);
+    public void WriteStringStep(scoped ReadOnlySpan<char> value) => Steps.WriteString(EntryKey.Step, value);
 
     /// <summary>Appends a step holding several strings, as bytes values in UTF-8 to the open feature list.</summary>
     /// <param name="values">The strings; a null element is written as an empty value.</param>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteStringListStep(ReadOnlySpan<string> values) => Steps.WriteStringList(EntryKey.Step, values);
+    public void WriteStringListStep(scoped ReadOnlySpan<string> values) => Steps.WriteStringList(EntryKey.Step, values);
 
     /// <summary>Appends a step holding one int64 to the open feature list.</summary>
     /// <param name="value">The value.</param>
@@ -303,7 +303,7 @@ public ref struct SequenceExampleWriter
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteInt64ListStep(ReadOnlySpan<long> values) => Steps.WriteInt64List(EntryKey.Step, values);
+    public void WriteInt64ListStep(scoped ReadOnlySpan<long> values) => Steps.WriteInt64List(EntryKey.Step, values);
 
     /// <summary>Appends a step holding one float to the open feature list.</summary>
     /// <param name="value">The value.</param>
@@ -315,7 +315,7 @@ public ref struct SequenceExampleWriter
     /// <param name="values">The values.</param>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public void WriteFloatListStep(ReadOnlySpan<float> values) => Steps.WriteFloatList(EntryKey.Step, values);
+    public void WriteFloatListStep(scoped ReadOnlySpan<float> values) => Steps.WriteFloatList(EntryKey.Step, values);
 
     /// <summary>Appends a step with no kind set (an empty Feature) to the open feature list.</summary>
     /// <exception cref="InvalidOperationException">No feature list is open, or the writer is complete.</exception>
@@ -340,7 +340,7 @@ public ref struct SequenceExampleWriter
         return length;
     }
 
-    private void BeginFeatureList(scoped in EntryKey key, int featureListLength)
+    private void BeginFeatureList(scoped EntryKey key, int featureListLength)
     {
         if (_stage == SequenceWriterStage.Completed)
         {

@@ -1,13 +1,16 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace SchemaGen;
 
 /// <summary>
 /// Reads protobuf fields from one message inside a serialized record. Positions are offsets in the whole record, so
-/// errors name the byte where they occur, and the key of the feature being read when there is one.
-/// Reading never goes past the message's end.
+/// errors name the byte where they occur, and the key of the feature being read when there is one. Reading never goes
+/// past the message's end.
 /// </summary>
+/// <remarks>
+/// Kept small and free of calls that take its address (slow paths are static and return the new position), so the JIT
+/// keeps a cursor in registers.
+/// </remarks>
 internal ref struct WireCursor
 {
     // Wire types 0, 1, 2 and 5; groups (3, 4) and 6, 7 are errors.
@@ -15,24 +18,22 @@ internal ref struct WireCursor
 
     private readonly ReadOnlySpan<byte> _buffer;
     private readonly int _end;
-    private readonly int _keyStart;
-    private readonly int _keyLength;
+    private readonly ErrorContext _context;
     private int _position;
 
     /// <summary>A cursor over a whole record, outside any feature.</summary>
     public WireCursor(ReadOnlySpan<byte> buffer)
-        : this(buffer, 0, buffer.Length, -1, 0)
+        : this(buffer, 0, buffer.Length, ErrorContext.None)
     {
     }
 
-    /// <summary>A cursor over <c>buffer[start..end]</c>; errors name the key at <paramref name="keyStart"/> unless it is -1.</summary>
-    public WireCursor(ReadOnlySpan<byte> buffer, int start, int end, int keyStart, int keyLength)
+    /// <summary>A cursor over <c>buffer[start..end]</c>; errors name the key <paramref name="context"/> points at.</summary>
+    public WireCursor(ReadOnlySpan<byte> buffer, int start, int end, ErrorContext context)
     {
         _buffer = buffer;
         _position = start;
         _end = end;
-        _keyStart = keyStart;
-        _keyLength = keyLength;
+        _context = context;
     }
 
     public readonly ReadOnlySpan<byte> Buffer => _buffer;
@@ -41,28 +42,32 @@ internal ref struct WireCursor
 
     public readonly int End => _end;
 
-    /// <summary>Offset of the key errors name, or -1.</summary>
-    public readonly int KeyStart => _keyStart;
-
-    public readonly int KeyLength => _keyLength;
+    public readonly ErrorContext Context => _context;
 
     public readonly bool HasMore => _position < _end;
 
-    /// <summary>The unread rest of the message.</summary>
-    public readonly ReadOnlySpan<byte> Remaining => _buffer[_position.._end];
-
-    /// <summary>Reads a field tag, rejecting field number 0 and wire types other than 0, 1, 2 and 5.</summary>
+    /// <summary>
+    /// Reads a field tag. Callers compare it with the tags they expect (all valid) and hand any other to
+    /// <see cref="SkipField"/>, which rejects field number 0 and wire types other than 0, 1, 2 and 5: so checking costs
+    /// nothing on the expected path.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint ReadTag()
     {
-        int start = _position;
-        ulong tag = ReadVarint();
-        if (tag < 8 || tag > uint.MaxValue || ((ValidWireTypes >> (int)(tag & 7)) & 1) == 0)
+        int position = _position;
+        if (position < _end)
         {
-            ExampleThrowHelper.ThrowInvalidTag(_buffer, start, tag, _keyStart, _keyLength);
+            byte first = _buffer[position];
+            if (first < 0x80)
+            {
+                _position = position + 1;
+                return first;
+            }
         }
 
-        return (uint)tag;
+        (uint tag, int next) = ReadTagSlow(_buffer, position, _end, _context);
+        _position = next;
+        return tag;
     }
 
     /// <summary>Reads a base-128 varint of up to 10 bytes; bits past the 64th are dropped, as protobuf does.</summary>
@@ -80,7 +85,34 @@ internal ref struct WireCursor
             }
         }
 
-        return ReadVarintSlow();
+        (ulong value, int next) = ReadVarintSlow(_buffer, position, _end, _context);
+        _position = next;
+        return value;
+    }
+
+    /// <summary>Reads a length: a varint whose one- and two-byte forms (up to 16 KiB) are decoded inline.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadLength()
+    {
+        int position = _position;
+        if (_end - position >= 2)
+        {
+            uint first = _buffer[position];
+            if (first < 0x80)
+            {
+                _position = position + 1;
+                return first;
+            }
+
+            uint second = _buffer[position + 1];
+            if (second < 0x80)
+            {
+                _position = position + 2;
+                return (first & 0x7F) | (second << 7);
+            }
+        }
+
+        return ReadVarint();
     }
 
     /// <summary>Reads a length and returns a cursor over that many following bytes, which it then skips.</summary>
@@ -88,23 +120,15 @@ internal ref struct WireCursor
     public WireCursor ReadLengthDelimited()
     {
         int lengthStart = _position;
-        ulong length = ReadVarint();
+        ulong length = ReadLength();
         int start = _position;
         if (length > (ulong)(_end - start))
         {
-            ExampleThrowHelper.ThrowLengthOutOfRange(_buffer, lengthStart, length, _end - start, _keyStart, _keyLength);
+            ExampleThrowHelper.ThrowLengthOutOfRange(_buffer, lengthStart, length, _end - start, _context);
         }
 
         _position = start + (int)length;
-        return new WireCursor(_buffer, start, _position, _keyStart, _keyLength);
-    }
-
-    /// <summary>Reads a little-endian fixed32.</summary>
-    public uint ReadFixed32()
-    {
-        int start = _position;
-        Skip(sizeof(uint));
-        return BinaryPrimitives.ReadUInt32LittleEndian(_buffer.Slice(start));
+        return new WireCursor(_buffer, start, _position, _context);
     }
 
     /// <summary>Skips one varint and returns a cursor over its bytes (an unpacked int64 read like a packed one).</summary>
@@ -112,7 +136,7 @@ internal ref struct WireCursor
     {
         int start = _position;
         ReadVarint();
-        return new WireCursor(_buffer, start, _position, _keyStart, _keyLength);
+        return new WireCursor(_buffer, start, _position, _context);
     }
 
     /// <summary>Skips a fixed32 and returns a cursor over its bytes (an unpacked float read like a packed one).</summary>
@@ -120,68 +144,89 @@ internal ref struct WireCursor
     {
         int start = _position;
         Skip(sizeof(uint));
-        return new WireCursor(_buffer, start, _position, _keyStart, _keyLength);
+        return new WireCursor(_buffer, start, _position, _context);
     }
 
-    /// <summary>Skips the value of a field whose tag was just read.</summary>
-    public void SkipField(uint tag)
-    {
-        switch ((int)(tag & 7))
-        {
-            case WireFormat.Varint:
-                ReadVarint();
-                break;
-            case WireFormat.Fixed64:
-                Skip(sizeof(ulong));
-                break;
-            case WireFormat.LengthDelimited:
-                ReadLengthDelimited();
-                break;
-            default:
-                Skip(sizeof(uint));
-                break;
-        }
-    }
+    /// <summary>Skips the value of a field whose tag was just read, after checking the tag is valid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SkipField(uint tag) => _position = SkipValue(_buffer, _position, _end, tag, _context);
 
-    /// <summary>A copy of this cursor whose errors name another key.</summary>
-    public readonly WireCursor WithKey(int keyStart, int keyLength) => new(_buffer, _position, _end, keyStart, keyLength);
-
-    /// <summary>Throws for a packed float list whose length is not a multiple of 4.</summary>
-    public readonly void ThrowPackedFloatLength() =>
-        ExampleThrowHelper.ThrowPackedFloatLength(_buffer, _position, _end - _position, _keyStart, _keyLength);
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Skip(int count)
     {
         if (count > _end - _position)
         {
-            ExampleThrowHelper.ThrowTruncatedFixed(_buffer, _position, count, _end - _position, _keyStart, _keyLength);
+            ExampleThrowHelper.ThrowTruncatedFixed(_buffer, _position, count, _end - _position, _context);
         }
 
         _position += count;
     }
 
-    private ulong ReadVarintSlow()
+    private static int SkipValue(ReadOnlySpan<byte> buffer, int position, int end, uint tag, ErrorContext context)
     {
-        int start = _position;
+        if (tag < 8 || ((ValidWireTypes >> (int)(tag & 7)) & 1) == 0)
+        {
+            // The tag was just read, so it ends here (a non-minimal tag may start a little earlier).
+            ExampleThrowHelper.ThrowInvalidTag(buffer, position - WireFormat.VarintSize(tag), tag, context);
+        }
+
+        var cursor = new WireCursor(buffer, position, end, context);
+        switch ((int)(tag & 7))
+        {
+            case WireFormat.Varint:
+                cursor.ReadVarint();
+                break;
+            case WireFormat.Fixed64:
+                cursor.Skip(sizeof(ulong));
+                break;
+            case WireFormat.LengthDelimited:
+                cursor.ReadLengthDelimited();
+                break;
+            default:
+                cursor.Skip(sizeof(uint));
+                break;
+        }
+
+        return cursor._position;
+    }
+
+    private static (uint Tag, int Next) ReadTagSlow(ReadOnlySpan<byte> buffer, int start, int end, ErrorContext context)
+    {
+        (ulong tag, int next) = ReadVarintSlow(buffer, start, end, context);
+        if (tag > uint.MaxValue)
+        {
+            ExampleThrowHelper.ThrowInvalidTag(buffer, start, tag, context);
+        }
+
+        return ((uint)tag, next);
+    }
+
+    private static (ulong Value, int Next) ReadVarintSlow(ReadOnlySpan<byte> buffer, int start, int end, ErrorContext context)
+    {
+        // Lengths up to 16 KiB take two bytes: the common case here.
+        if (end - start >= 2 && buffer[start + 1] < 0x80)
+        {
+            return ((uint)(buffer[start] & 0x7F) | ((uint)buffer[start + 1] << 7), start + 2);
+        }
+
         ulong result = 0;
         for (int i = 0; i < 10; i++)
         {
             int position = start + i;
-            if (position >= _end)
+            if (position >= end)
             {
-                ExampleThrowHelper.ThrowTruncatedVarint(_buffer, start, _end, _keyStart, _keyLength);
+                ExampleThrowHelper.ThrowTruncatedVarint(buffer, start, end, context);
             }
 
-            byte b = _buffer[position];
+            byte b = buffer[position];
             result |= (ulong)(b & 0x7F) << (7 * i);
             if (b < 0x80)
             {
-                _position = position + 1;
-                return result;
+                return (result, position + 1);
             }
         }
 
-        ExampleThrowHelper.ThrowVarintTooLong(_buffer, start, _keyStart, _keyLength);
-        return 0;
+        ExampleThrowHelper.ThrowVarintTooLong(buffer, start, context);
+        return default;
     }
 }

@@ -228,6 +228,42 @@ internal static class ExampleCodec
         return sorted;
     }
 
+    /// <summary>The model without unknown fields (Google.Protobuf keeps them; the codec skips them), for comparisons.</summary>
+    public static Example WithoutUnknownFields(Example example)
+    {
+        var clean = new Example { Features = new Features() };
+        foreach (var (key, feature) in example.Features?.Feature ?? [])
+        {
+            clean.Features.Feature.Add(key, WithoutUnknownFields(feature));
+        }
+
+        return clean;
+    }
+
+    public static SequenceExample WithoutUnknownFields(SequenceExample sequence)
+    {
+        var clean = new SequenceExample { Context = new Features(), FeatureLists = new FeatureLists() };
+        foreach (var (key, feature) in sequence.Context?.Feature ?? [])
+        {
+            clean.Context.Feature.Add(key, WithoutUnknownFields(feature));
+        }
+
+        foreach (var (key, list) in sequence.FeatureLists?.FeatureList ?? [])
+        {
+            clean.FeatureLists.FeatureList.Add(key, new FeatureList { Feature = { list.Feature.Select(WithoutUnknownFields) } });
+        }
+
+        return clean;
+    }
+
+    public static Feature WithoutUnknownFields(Feature feature) => feature.KindCase switch
+    {
+        Feature.KindOneofCase.BytesList => new Feature { BytesList = new BytesList { Value = { feature.BytesList.Value } } },
+        Feature.KindOneofCase.FloatList => new Feature { FloatList = new FloatList { Value = { feature.FloatList.Value } } },
+        Feature.KindOneofCase.Int64List => new Feature { Int64List = new Int64List { Value = { feature.Int64List.Value } } },
+        _ => new Feature(),
+    };
+
     /// <summary>Sorts by UTF-8 bytes, computed independently of <see cref="FeatureKeyComparer"/>.</summary>
     public static List<KeyValuePair<string, T>> Sorted<T>(IEnumerable<KeyValuePair<string, T>> map) =>
         map.OrderBy(e => Wire.Utf8(e.Key), ByteArrayComparer.Instance).ToList();

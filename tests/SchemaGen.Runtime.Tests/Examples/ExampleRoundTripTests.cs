@@ -62,7 +62,7 @@ public class ExampleRoundTripTests
         int length = writer.Complete();
 
         // 0A 13 | entry 0A 11 | key 0A 01 'n' | value 12 0C | int64_list 1A 0A 0A | packed 0A 0A + ten bytes
-        byte[] expected = Wire.Example(Wire.Entry("n", Wire.Int64Feature(-1)));
+        byte[] expected = Wire.ExampleBytes(Wire.Entry("n", Wire.Int64Feature(-1)));
         Assert.Equal(expected, buffer[..length]);
         Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], buffer[(length - 10)..length]);
         Assert.Equal(-1, Example.Parser.ParseFrom(buffer, 0, length).Features.Feature["n"].Int64List.Value[0]);
@@ -74,7 +74,7 @@ public class ExampleRoundTripTests
         var example = new Example { Features = new Features { Feature = { [""] = new Feature { Int64List = new Int64List { Value = { 1 } } } } } };
         byte[] bytes = ExampleCodec.Write(example);
         Assert.Equal(example.ToByteArray(), bytes);
-        Assert.Equal(Wire.Example(Wire.Delimited(1, Wire.Value(Wire.Int64Feature(1)))), bytes);
+        Assert.Equal(Wire.ExampleBytes(Wire.Delimited(1, Wire.Value(Wire.Int64Feature(1)))), bytes);
         Assert.True(new ExampleReader(bytes).TryGetFeature("", out FeatureReader feature));
         Assert.Equal([1L], feature.ToInt64Array());
     }

@@ -39,7 +39,7 @@ internal static class Wire
     // tf.train shapes
 
     /// <summary>An Example whose Features holds these map entries.</summary>
-    public static byte[] Example(params byte[][] entries) => Delimited(1, entries);
+    public static byte[] ExampleBytes(params byte[][] entries) => Delimited(1, entries);
 
     /// <summary>A Features map entry, key then value.</summary>
     public static byte[] Entry(string key, byte[] feature) => Delimited(1, Delimited(1, Utf8(key)), Delimited(2, feature));
