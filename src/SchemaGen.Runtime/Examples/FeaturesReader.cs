@@ -64,4 +64,25 @@ public readonly ref struct FeaturesReader
     /// <returns>An enumerator for <c>foreach</c>.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     public FeatureEnumerator GetEnumerator() => new(new DistinctMapEntries(_message, WireFormat.Field1Delimited));
+
+    /// <summary>Walks every map entry in wire order, duplicates included, with its key in UTF-8.</summary>
+    /// <returns>An enumerator; keep the entries you need and read them with <see cref="TryGetFeature(in FeatureEntry, out FeatureReader)"/>.</returns>
+    public FeatureEntryEnumerator EnumerateEntries() => new(_message, WireFormat.Field1Delimited);
+
+    /// <summary>Reads an entry found by <see cref="EnumerateEntries"/> on these same features.</summary>
+    /// <param name="entry">The entry, or <c>default</c> for one that was not found.</param>
+    /// <param name="feature">The feature when found.</param>
+    /// <returns>True when the entry was found and its Feature has a kind set; a Feature with no kind counts as missing.</returns>
+    /// <exception cref="ExampleFormatException">The Feature's bytes are malformed.</exception>
+    public bool TryGetFeature(in FeatureEntry entry, out FeatureReader feature)
+    {
+        if (!entry.Found)
+        {
+            feature = default;
+            return false;
+        }
+
+        feature = new FeatureReader(_message, entry.KeyStart, entry.KeyLength, entry.ValueStart, entry.ValueEnd);
+        return feature.Kind != FeatureKind.None;
+    }
 }

@@ -1,0 +1,39 @@
+namespace SchemaGen;
+
+/// <summary>
+/// Walks the entries of a features map (or a feature lists map) in wire order, duplicates included, exposing each
+/// key as UTF-8 bytes. This is the primitive a schema-driven parser needs: match each key against the keys it knows,
+/// keep the <see cref="Current"/> entry of each (so the last duplicate wins, as in protobuf), then read the kept
+/// entries. Nothing is allocated and no value is decoded while walking.
+/// </summary>
+/// <example>
+/// <code>
+/// FeatureEntry label = default;
+/// var entries = example.Features.EnumerateEntries();
+/// while (entries.MoveNext())
+/// {
+///     if (entries.CurrentKey.SequenceEqual("label"u8)) label = entries.Current;
+/// }
+/// if (example.Features.TryGetFeature(label, out FeatureReader feature)) { … }
+/// </code>
+/// </example>
+public ref struct FeatureEntryEnumerator
+{
+    private MapEntryWalker _walker;
+
+    internal FeatureEntryEnumerator(ReadOnlySpan<byte> message, byte mapTag)
+    {
+        _walker = new MapEntryWalker(message, mapTag);
+    }
+
+    /// <summary>The current entry's key in UTF-8.</summary>
+    public readonly ReadOnlySpan<byte> CurrentKey => _walker.Key;
+
+    /// <summary>The current entry, to keep and read later.</summary>
+    public readonly FeatureEntry Current => new(_walker.KeyStart, _walker.KeyLength, _walker.ValueStart, _walker.ValueEnd);
+
+    /// <summary>Moves to the next entry.</summary>
+    /// <returns>False after the last entry.</returns>
+    /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
+    public bool MoveNext() => _walker.MoveNext();
+}
