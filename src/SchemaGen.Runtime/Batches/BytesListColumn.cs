@@ -70,6 +70,34 @@ public sealed class BytesListColumn
     /// <returns>The string.</returns>
     public string GetString(int row, int index) => Encoding.UTF8.GetString(GetValue(row, index));
 
+    /// <summary>The values of a row, copied to new arrays.</summary>
+    /// <param name="row">A row below <see cref="Count"/>.</param>
+    /// <returns>The values.</returns>
+    public byte[][] GetValues(int row)
+    {
+        var values = new byte[GetValueCount(row)][];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = GetValue(row, i).ToArray();
+        }
+
+        return values;
+    }
+
+    /// <summary>The values of a row, decoded from UTF-8.</summary>
+    /// <param name="row">A row below <see cref="Count"/>.</param>
+    /// <returns>The strings.</returns>
+    public string[] GetStrings(int row)
+    {
+        var values = new string[GetValueCount(row)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = GetString(row, i);
+        }
+
+        return values;
+    }
+
     /// <summary>Whether a row had the feature (false when it was missing, for an optional feature).</summary>
     /// <param name="row">A row below <see cref="Count"/>.</param>
     /// <returns>True when present.</returns>

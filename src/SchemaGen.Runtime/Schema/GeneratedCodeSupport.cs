@@ -281,14 +281,15 @@ public static class GeneratedCodeSupport
     /// <param name="feature">The feature.</param>
     /// <param name="spec">Its spec.</param>
     /// <param name="index">The example's index in its batch.</param>
+    /// <param name="count">The number of values the shape needs, or -1 for any.</param>
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendInt64s<T>(FeatureReader feature, FeatureSpec spec, int index, VarLenColumn<T> column, out ExampleParseError error)
+    public static bool TryAppendInt64s<T>(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<T> column, out ExampleParseError error)
         where T : unmanaged, IBinaryInteger<T>
     {
         ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error))
+        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
         {
             return false;
         }
@@ -374,13 +375,14 @@ public static class GeneratedCodeSupport
     /// <param name="feature">The feature.</param>
     /// <param name="spec">Its spec.</param>
     /// <param name="index">The example's index in its batch.</param>
+    /// <param name="count">The number of values the shape needs, or -1 for any.</param>
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendBooleans(FeatureReader feature, FeatureSpec spec, int index, VarLenColumn<bool> column, out ExampleParseError error)
+    public static bool TryAppendBooleans(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<bool> column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error))
+        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
         {
             return false;
         }
@@ -497,13 +499,14 @@ public static class GeneratedCodeSupport
     /// <param name="feature">The feature.</param>
     /// <param name="spec">Its spec.</param>
     /// <param name="index">The example's index in its batch.</param>
+    /// <param name="count">The number of values the shape needs, or -1 for any.</param>
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendFloats(FeatureReader feature, FeatureSpec spec, int index, VarLenColumn<float> column, out ExampleParseError error)
+    public static bool TryAppendFloats(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<float> column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error))
+        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
         {
             return false;
         }
@@ -516,13 +519,14 @@ public static class GeneratedCodeSupport
     /// <param name="feature">The feature.</param>
     /// <param name="spec">Its spec.</param>
     /// <param name="index">The example's index in its batch.</param>
+    /// <param name="count">The number of values the shape needs, or -1 for any.</param>
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendFloats(FeatureReader feature, FeatureSpec spec, int index, VarLenColumn<double> column, out ExampleParseError error)
+    public static bool TryAppendFloats(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<double> column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error))
+        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
         {
             return false;
         }
