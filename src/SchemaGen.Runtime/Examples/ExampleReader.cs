@@ -57,18 +57,19 @@ public readonly ref struct ExampleReader
     /// <summary>
     /// Enumerates every map entry in wire order, repeated keys included, without reading the Features: the fastest
     /// way to read several features in one pass (what generated parsers do). Protobuf's rule is that the last entry of
-    /// a repeated key wins, so a reader that keeps one result per key must let later entries replace earlier ones.
+    /// a repeated key wins, so a reader that keeps one entry per key must let later entries replace earlier ones.
     /// </summary>
-    /// <returns>An enumerator for <c>foreach</c>.</returns>
+    /// <returns>An enumerator; read the entries kept with <see cref="FeaturesReader.TryGetFeature(in FeatureEntry, out FeatureReader)"/>.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     /// <example>
     /// <code>
     /// FeatureEntry image = default;
-    /// foreach (FeatureEntry entry in example.EnumerateEntries())
+    /// var entries = example.EnumerateEntries();
+    /// while (entries.MoveNext())
     /// {
-    ///     if (entry.Key.SequenceEqual("image"u8)) image = entry; // a later "image" entry replaces this one
+    ///     if (entries.CurrentKey.SequenceEqual("image"u8)) image = entries.Current; // a later "image" replaces it
     /// }
-    /// FeatureReader feature = image.ReadFeature();
+    /// example.Features.TryGetFeature(image, out FeatureReader feature);
     /// </code>
     /// </example>
     public FeatureEntryEnumerator EnumerateEntries() => _features.EnumerateEntries();

@@ -1,26 +1,35 @@
 namespace SchemaGen;
 
 /// <summary>
-/// One map entry of an Example's features, as <see cref="FeaturesReader.EnumerateEntries"/> finds it: its key, with
-/// its Feature read only when asked for.
+/// Where one map entry (a feature, or a feature list) lies in a serialized message: a plain value that can be kept
+/// across iterations of <see cref="FeatureEntryEnumerator"/> and read later with
+/// <see cref="FeaturesReader.TryGetFeature(in FeatureEntry, out FeatureReader)"/> or
+/// <see cref="FeatureListsReader.GetFeatureList(in FeatureEntry)"/>. The default value is "not found".
 /// </summary>
-public readonly ref struct FeatureEntry
+public readonly struct FeatureEntry
 {
-    private readonly ReadOnlySpan<byte> _buffer;
-    private readonly MapEntry _entry;
+    private readonly int _keyStart;
+    private readonly int _keyLength;
+    private readonly int _valueStart;
+    private readonly int _valueEnd;
 
-    internal FeatureEntry(ReadOnlySpan<byte> buffer, MapEntry entry)
+    internal FeatureEntry(int keyStart, int keyLength, int valueStart, int valueEnd)
     {
-        _buffer = buffer;
-        _entry = entry;
+        // Offsets are stored plus one so that default(FeatureEntry) reads as "not found".
+        _keyStart = keyStart + 1;
+        _keyLength = keyLength;
+        _valueStart = valueStart;
+        _valueEnd = valueEnd;
     }
 
-    /// <summary>The entry's key in UTF-8.</summary>
-    public ReadOnlySpan<byte> Key => _entry.Key(_buffer);
+    /// <summary>True when this entry was taken from an enumerator, false for <c>default</c>.</summary>
+    public bool Found => _keyStart != 0;
 
-    /// <summary>Reads and checks the entry's Feature (it may have no kind).</summary>
-    /// <returns>The feature.</returns>
-    /// <exception cref="ExampleFormatException">The Feature's bytes are malformed.</exception>
-    public FeatureReader ReadFeature() =>
-        new(_buffer, new ErrorContext(_entry.KeyStart, _entry.KeyLength), _entry.ValueStart, _entry.ValueEnd);
+    internal int KeyStart => _keyStart - 1;
+
+    internal int KeyLength => _keyLength;
+
+    internal int ValueStart => _valueStart;
+
+    internal int ValueEnd => _valueEnd;
 }

@@ -49,4 +49,23 @@ public readonly ref struct FeatureListsReader
     /// <returns>An enumerator for <c>foreach</c>.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     public FeatureListEnumerator GetEnumerator() => new(new DistinctMapEntries(_message, WireFormat.Field2Delimited));
+
+    /// <summary>Walks every map entry in wire order, duplicates included, with its key in UTF-8.</summary>
+    /// <returns>An enumerator; keep the entries you need and read them with <see cref="GetFeatureList(in FeatureEntry)"/>.</returns>
+    public FeatureEntryEnumerator EnumerateEntries() => new(_message, WireFormat.Field2Delimited);
+
+    /// <summary>Reads an entry found by <see cref="EnumerateEntries"/> on these same feature lists.</summary>
+    /// <param name="entry">An entry that was found (<see cref="FeatureEntry.Found"/>).</param>
+    /// <returns>The feature list.</returns>
+    /// <exception cref="ArgumentException">The entry was not found.</exception>
+    /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
+    public FeatureListReader GetFeatureList(in FeatureEntry entry)
+    {
+        if (!entry.Found)
+        {
+            throw new ArgumentException("The entry was not found: check FeatureEntry.Found first.", nameof(entry));
+        }
+
+        return new FeatureListReader(_message, new ErrorContext(entry.KeyStart, entry.KeyLength), entry.ValueStart, entry.ValueEnd);
+    }
 }

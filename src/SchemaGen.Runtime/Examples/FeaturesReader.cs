@@ -54,22 +54,24 @@ public readonly ref struct FeaturesReader
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     public FeatureEnumerator GetEnumerator() => new(new DistinctMapEntries(_message, WireFormat.Field1Delimited));
 
-    /// <summary>
-    /// Enumerates every map entry in wire order, repeated keys included, without reading the Features: the fastest
-    /// way to read several features in one pass (what generated parsers do). Protobuf's rule is that the last entry of
-    /// a repeated key wins, so a reader that keeps one result per key must let later entries replace earlier ones.
-    /// </summary>
-    /// <returns>An enumerator for <c>foreach</c>.</returns>
-    /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
-    /// <example>
-    /// <code>
-    /// FeatureEntry image = default;
-    /// foreach (FeatureEntry entry in example.EnumerateEntries())
-    /// {
-    ///     if (entry.Key.SequenceEqual("image"u8)) image = entry; // a later "image" entry replaces this one
-    /// }
-    /// FeatureReader feature = image.ReadFeature();
-    /// </code>
-    /// </example>
-    public FeatureEntryEnumerator EnumerateEntries() => new(new MapEntryWalker(_message, WireFormat.Field1Delimited));
+    /// <summary>Walks every map entry in wire order, duplicates included, with its key in UTF-8.</summary>
+    /// <returns>An enumerator; keep the entries you need and read them with <see cref="TryGetFeature(in FeatureEntry, out FeatureReader)"/>.</returns>
+    public FeatureEntryEnumerator EnumerateEntries() => new(_message, WireFormat.Field1Delimited);
+
+    /// <summary>Reads an entry found by <see cref="EnumerateEntries"/> on these same features.</summary>
+    /// <param name="entry">The entry, or <c>default</c> for one that was not found.</param>
+    /// <param name="feature">The feature when found.</param>
+    /// <returns>True when the entry was found and its Feature has a kind set; a Feature with no kind counts as missing.</returns>
+    /// <exception cref="ExampleFormatException">The Feature's bytes are malformed.</exception>
+    public bool TryGetFeature(in FeatureEntry entry, out FeatureReader feature)
+    {
+        if (!entry.Found)
+        {
+            feature = default;
+            return false;
+        }
+
+        feature = new FeatureReader(_message, new ErrorContext(entry.KeyStart, entry.KeyLength), entry.ValueStart, entry.ValueEnd);
+        return feature.Kind != FeatureKind.None;
+    }
 }

@@ -115,11 +115,12 @@ public class ZeroAllocationTests
                 count += any.Count;
             }
 
-            foreach (FeatureEntry entry in reader.EnumerateEntries())
+            var entries = reader.EnumerateEntries();
+            while (entries.MoveNext())
             {
-                if (entry.Key.SequenceEqual("image"u8))
+                if (entries.CurrentKey.SequenceEqual("image"u8) && reader.Features.TryGetFeature(entries.Current, out FeatureReader image))
                 {
-                    count += entry.ReadFeature().Count;
+                    count += image.Count;
                 }
             }
 
