@@ -87,6 +87,11 @@ internal sealed class WriteCommand : Command
         try
         {
             writer = new TfRecordWriter(output, options);
+            if (!options.WriteIndex)
+            {
+                // An index left from an earlier file would point into the new one at the wrong offsets.
+                DeleteIfPresent(TfRecordIndex.PathFor(output));
+            }
         }
         catch (Exception exception) when (FileErrors.IsFileError(exception))
         {
@@ -125,10 +130,7 @@ internal sealed class WriteCommand : Command
             {
                 // A half-written file would pass for a complete one: leave nothing behind.
                 DeleteIfPresent(output);
-                if (options.WriteIndex)
-                {
-                    DeleteIfPresent(output + ".idx");
-                }
+                DeleteIfPresent(TfRecordIndex.PathFor(output));
             }
         }
 

@@ -178,6 +178,22 @@ public class WriteCommandTests
     }
 
     [Fact]
+    public void Writing_without_index_removes_an_index_left_from_an_earlier_file()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.File("in.jsonl");
+        File.WriteAllText(input, Fixtures.Text("pwnall-singles.jsonl"));
+        var written = temp.File("out.tfrecord");
+        Assert.Equal(0, Schemagen.Run("write", written, "--from-jsonl", input, "--index").ExitCode);
+        Assert.True(File.Exists(written + ".idx"));
+
+        var result = Schemagen.Run("write", written, "--from-jsonl", input, "--compression", "gzip");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(File.Exists(written + ".idx"));
+    }
+
+    [Fact]
     public void A_dash_reads_the_lines_from_standard_input()
     {
         using var temp = new TempDirectory();
