@@ -62,18 +62,25 @@ public class TfRecordReaderTests
         string path = directory.File("records.tfrecord");
         File.WriteAllBytes(path, Framing.Frame(payloads));
 
-        using var reader = new TfRecordReader(path);
-        Assert.True(reader.TryReadNext(out _)); // first fill and one-time setup
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long total = 0;
-        while (reader.TryReadNext(out var record))
+        // The runtime's tiered JIT may allocate on this thread while it promotes the loop's methods, so the steady
+        // state is the best of a few passes; any per-record allocation would show in every pass.
+        long fewest = long.MaxValue;
+        for (int pass = 0; pass < 5 && fewest >= 1024; pass++)
         {
-            total += record.Length;
+            using var reader = new TfRecordReader(path);
+            Assert.True(reader.TryReadNext(out _)); // first fill and one-time setup
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            long total = 0;
+            while (reader.TryReadNext(out var record))
+            {
+                total += record.Length;
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(1999L * 3072, total);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1999L * 3072, total);
-        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 1999 records");
+        Assert.True(fewest < 1024, $"{fewest} bytes allocated for 1999 records");
     }
 
     [Fact]
