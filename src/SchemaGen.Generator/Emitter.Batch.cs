@@ -62,14 +62,19 @@ internal static partial class Emitter
             using (w.Block("private Batch(int capacity)"))
             {
                 w.Line("Capacity = capacity;");
+                if (!appendOnly)
+                {
+                    w.Line("// One row more than the capacity: an overwrite parses into it, then copies it over the row once the record fits.");
+                }
+
                 foreach (FeatureToGenerate f in type.Features)
                 {
                     string name = Camel(f.MemberName);
                     w.Line(ColumnOf(f) switch
                     {
                         ColumnKind.Fixed => RowWidth(f) == 1
-                            ? $"_{name} = new {ColumnElement(f)}[capacity];"
-                            : $"_{name} = new {ColumnElement(f)}[checked(capacity * {RowWidth(f)})];",
+                            ? $"_{name} = new {ColumnElement(f)}[{(appendOnly ? "capacity" : "capacity + 1")}];"
+                            : $"_{name} = new {ColumnElement(f)}[checked({(appendOnly ? "capacity" : "(capacity + 1)")} * {RowWidth(f)})];",
                         ColumnKind.VarLen => $"{Id(f.MemberName)} = new global::SchemaGen.VarLenColumn<{ColumnElement(f)}>(capacity);",
                         _ => $"{Id(f.MemberName)} = new global::SchemaGen.BytesListColumn(capacity);",
                     });
@@ -93,7 +98,9 @@ internal static partial class Emitter
                 {
                     case ColumnKind.Fixed:
                         w.Line($"/// <summary>Feature <c>{Xml(f.Key)}</c>: [{shape}] values, row by row; rows below <see cref=\"Count\"/> are filled.</summary>");
-                        w.Line($"public global::System.Span<{ColumnElement(f)}> {Id(f.MemberName)} => _{Camel(f.MemberName)};");
+                        w.Line(appendOnly
+                            ? $"public global::System.Span<{ColumnElement(f)}> {Id(f.MemberName)} => _{Camel(f.MemberName)};"
+                            : $"public global::System.Span<{ColumnElement(f)}> {Id(f.MemberName)} => new global::System.Span<{ColumnElement(f)}>(_{Camel(f.MemberName)}, 0, {(RowWidth(f) == 1 ? "Capacity" : $"Capacity * {RowWidth(f)}")});");
                         break;
                     case ColumnKind.VarLen:
                         w.Line($"/// <summary>Feature <c>{Xml(f.Key)}</c>: each row's values and whether the row had it.</summary>");
@@ -146,10 +153,15 @@ internal static partial class Emitter
                         : "throw new global::System.ArgumentOutOfRangeException(nameof(row), row, \"The row must be at most Count, below Capacity.\");");
                 }
 
+                if (!appendOnly)
+                {
+                    w.Line("int slot = row == _count ? row : Capacity;");
+                }
+
                 w.Line("bool parsed;");
                 using (w.Block("try"))
                 {
-                    w.Line("parsed = TryParseRow(data, row, out error);");
+                    w.Line(appendOnly ? "parsed = TryParseRow(data, row, row, out error);" : "parsed = TryParseRow(data, row, slot, out error);");
                 }
 
                 using (w.Block("catch (global::SchemaGen.ExampleFormatException exception)"))
@@ -168,9 +180,28 @@ internal static partial class Emitter
                     w.Line("return false;");
                 }
 
-                using (w.Block("if (row == _count)"))
+                if (appendOnly)
                 {
                     w.Line("_count++;");
+                }
+                else
+                {
+                    using (w.Block("if (slot == row)"))
+                    {
+                        w.Line("_count++;");
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        foreach (FeatureToGenerate f in type.Features)
+                        {
+                            string name = Camel(f.MemberName);
+                            int width = RowWidth(f);
+                            w.Line(width == 1
+                                ? $"_{name}[row] = _{name}[slot];"
+                                : $"new global::System.Span<{ColumnElement(f)}>(_{name}, slot * {width}, {width}).CopyTo(new global::System.Span<{ColumnElement(f)}>(_{name}, row * {width}, {width}));");
+                        }
+                    }
                 }
 
                 w.Line("return true;");
@@ -190,7 +221,8 @@ internal static partial class Emitter
             }
 
             w.Line();
-            using (w.Block($"private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, out {ParseError} error)"))
+            w.Line("/// <summary>Parses a record, reporting errors at <paramref name=\"row\"/>, into the buffers' row <paramref name=\"slot\"/>.</summary>");
+            using (w.Block($"private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out {ParseError} error)"))
             {
                 w.Line("error = default;");
                 EmitEntryWalk(w, type);
@@ -210,7 +242,7 @@ internal static partial class Emitter
         string member = Id(f.MemberName);
         string args = $"{name}Feature, TfSchema.{f.MemberName}, row";
         int width = RowWidth(f);
-        string rowSpan = $"new global::System.Span<{ColumnElement(f)}>(_{name}, {(width == 1 ? "row" : $"row * {width}")}, {width})";
+        string rowSpan = $"new global::System.Span<{ColumnElement(f)}>(_{name}, {(width == 1 ? "slot" : $"slot * {width}")}, {width})";
         int count = f.Form is FeatureForm.VarList ? -1 : width;
         ColumnKind column = ColumnOf(f);
         string call = column switch
@@ -259,7 +291,7 @@ internal static partial class Emitter
                 }
                 else if (width == 1)
                 {
-                    w.Line($"_{name}[row] = {MemberLiteral(f, f.DefaultValues[0])};");
+                    w.Line($"_{name}[slot] = {MemberLiteral(f, f.DefaultValues[0])};");
                 }
                 else
                 {
