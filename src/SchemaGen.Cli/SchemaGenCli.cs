@@ -19,7 +19,7 @@ internal static class SchemaGenCli
             Description = "On an error, print the full exception with its stack trace.",
             Recursive = true,
         };
-        var root = new RootCommand("Count, verify, print, write and index TFRecord files of tf.train.Example records.")
+        var root = new RootCommand("Count, verify, print, write and index TFRecord files of tf.train.Example records, and infer their schema.")
         {
             verbose,
             new CountCommand(console),
@@ -27,6 +27,7 @@ internal static class SchemaGenCli
             new CatCommand(console),
             new WriteCommand(console),
             new IndexCommand(console),
+            new SchemaCommand(console),
         };
 
         var parseResult = root.Parse(args);

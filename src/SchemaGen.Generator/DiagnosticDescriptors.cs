@@ -54,9 +54,14 @@ internal static class DiagnosticDescriptors
         "Member cannot be set when parsing",
         "Member '{0}' is neither a constructor parameter nor settable: add a setter or init accessor, or [TfIgnore] it");
 
+    public static readonly DiagnosticDescriptor ReservedName = Error(
+        "SCHEMA010",
+        "Member name taken by a generated member",
+        "Member '{0}' has the name of a member SchemaGen generates for {1}: rename it (keep its feature key with [TfFeature(\"key\")]) or [TfIgnore] it");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = new[]
     {
-        NotPartial, UnsupportedType, DuplicateKey, InvalidShape, DoubleWithoutOptIn, ConflictingAttributes, UnsupportedDeclaration, InvalidDefault, NotSettable,
+        NotPartial, UnsupportedType, DuplicateKey, InvalidShape, DoubleWithoutOptIn, ConflictingAttributes, UnsupportedDeclaration, InvalidDefault, NotSettable, ReservedName,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => Descriptors[id];

@@ -14,12 +14,16 @@ internal static partial class Emitter
         /// <summary>A <c>VarLenColumn&lt;T&gt;</c>: variable-length or optional numbers (or optional raw bytes).</summary>
         VarLen,
 
-        /// <summary>A <c>BytesListColumn</c>: strings and byte arrays.</summary>
+        /// <summary>A <c>BytesListColumn</c>: strings and byte arrays (of a feature list: every step's, in order).</summary>
         Bytes,
+
+        /// <summary>A <c>FeatureListColumn&lt;T&gt;</c>: a feature list of numbers, values plus per-row step offsets.</summary>
+        FeatureList,
     }
 
     private static ColumnKind ColumnOf(FeatureToGenerate f) =>
         IsBytesLike(f) && f.Form != FeatureForm.Raw ? ColumnKind.Bytes
+        : f.Form == FeatureForm.Sequence ? ColumnKind.FeatureList
         : f.IsOptional || f.Form == FeatureForm.VarList ? ColumnKind.VarLen
         : ColumnKind.Fixed;
 
@@ -35,7 +39,7 @@ internal static partial class Emitter
         bool appendOnly = type.Features.Any(f => ColumnOf(f) != ColumnKind.Fixed);
 
         w.Line("/// <summary>Parses a serialized record into a row of a batch, allocating nothing.</summary>");
-        w.Line("/// <param name=\"data\">The serialized Example.</param>");
+        w.Line($"/// <param name=\"data\">The serialized {(type.IsSequence ? "SequenceExample" : "Example")}.</param>");
         w.Line("/// <param name=\"batch\">The batch.</param>");
         w.Line("/// <param name=\"row\">The row (see <see cref=\"Batch.ParseInto\"/>).</param>");
         using (w.Block("public static void ParseInto(global::System.ReadOnlySpan<byte> data, Batch batch, int row)"))
@@ -47,7 +51,12 @@ internal static partial class Emitter
         w.Line();
         w.Line($"/// <summary>");
         w.Line($"/// A columnar batch of <see cref=\"{type.Name}\"/> records, allocated once for a capacity and reused: each");
-        w.Line($"/// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.");
+        w.Line($"/// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets{(type.IsSequence ? "" : ".")}");
+        if (type.IsSequence)
+        {
+            w.Line("/// (a feature list: every step's values and per-row step offsets).");
+        }
+
         w.Line($"/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SchemaGen\", \"{Version}\")]");
         using (w.Block($"public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, {t}>"))
@@ -62,15 +71,23 @@ internal static partial class Emitter
             using (w.Block("private Batch(int capacity)"))
             {
                 w.Line("Capacity = capacity;");
+                if (!appendOnly)
+                {
+                    w.Line("// One row more than the capacity: an overwrite parses into it, then copies it over the row once the record fits.");
+                }
+
                 foreach (FeatureToGenerate f in type.Features)
                 {
                     string name = Camel(f.MemberName);
                     w.Line(ColumnOf(f) switch
                     {
                         ColumnKind.Fixed => RowWidth(f) == 1
-                            ? $"_{name} = new {ColumnElement(f)}[capacity];"
-                            : $"_{name} = new {ColumnElement(f)}[checked(capacity * {RowWidth(f)})];",
+                            ? $"_{name} = new {ColumnElement(f)}[{(appendOnly ? "capacity" : "capacity + 1")}];"
+                            : $"_{name} = new {ColumnElement(f)}[checked({(appendOnly ? "capacity" : "(capacity + 1)")} * {RowWidth(f)})];",
                         ColumnKind.VarLen => $"{Id(f.MemberName)} = new global::SchemaGen.VarLenColumn<{ColumnElement(f)}>(capacity);",
+                        ColumnKind.FeatureList => f.ElementCount == 1
+                            ? $"{Id(f.MemberName)} = new global::SchemaGen.FeatureListColumn<{ColumnElement(f)}>(capacity);"
+                            : $"{Id(f.MemberName)} = new global::SchemaGen.FeatureListColumn<{ColumnElement(f)}>(capacity, stepWidth: {f.ElementCount});",
                         _ => $"{Id(f.MemberName)} = new global::SchemaGen.BytesListColumn(capacity);",
                     });
                 }
@@ -93,11 +110,22 @@ internal static partial class Emitter
                 {
                     case ColumnKind.Fixed:
                         w.Line($"/// <summary>Feature <c>{Xml(f.Key)}</c>: [{shape}] values, row by row; rows below <see cref=\"Count\"/> are filled.</summary>");
-                        w.Line($"public global::System.Span<{ColumnElement(f)}> {Id(f.MemberName)} => _{Camel(f.MemberName)};");
+                        w.Line(appendOnly
+                            ? $"public global::System.Span<{ColumnElement(f)}> {Id(f.MemberName)} => _{Camel(f.MemberName)};"
+                            : $"public global::System.Span<{ColumnElement(f)}> {Id(f.MemberName)} => new global::System.Span<{ColumnElement(f)}>(_{Camel(f.MemberName)}, 0, {(RowWidth(f) == 1 ? "Capacity" : $"Capacity * {RowWidth(f)}")});");
                         break;
                     case ColumnKind.VarLen:
                         w.Line($"/// <summary>Feature <c>{Xml(f.Key)}</c>: each row's values and whether the row had it.</summary>");
                         w.Line($"public global::SchemaGen.VarLenColumn<{ColumnElement(f)}> {Id(f.MemberName)} {{ get; }}");
+                        break;
+                    case ColumnKind.FeatureList:
+                        string steps = f.Shape.Count == 0 ? "steps, one value each," : $"steps of [{string.Join(", ", f.Shape)}] values";
+                        w.Line($"/// <summary>Feature list <c>{Xml(f.Key)}</c>: each row's {steps} and whether the row had it.</summary>");
+                        w.Line($"public global::SchemaGen.FeatureListColumn<{ColumnElement(f)}> {Id(f.MemberName)} {{ get; }}");
+                        break;
+                    case ColumnKind.Bytes when f.Form == FeatureForm.Sequence:
+                        w.Line($"/// <summary>Feature list <c>{Xml(f.Key)}</c>: each row's steps, {f.ElementCount} byte string{(f.ElementCount == 1 ? "" : "s")} per step.</summary>");
+                        w.Line($"public global::SchemaGen.BytesListColumn {Id(f.MemberName)} {{ get; }}");
                         break;
                     default:
                         w.Line($"/// <summary>Feature <c>{Xml(f.Key)}</c>: each row's byte strings.</summary>");
@@ -146,10 +174,15 @@ internal static partial class Emitter
                         : "throw new global::System.ArgumentOutOfRangeException(nameof(row), row, \"The row must be at most Count, below Capacity.\");");
                 }
 
+                if (!appendOnly)
+                {
+                    w.Line("int slot = row == _count ? row : Capacity;");
+                }
+
                 w.Line("bool parsed;");
                 using (w.Block("try"))
                 {
-                    w.Line("parsed = TryParseRow(data, row, out error);");
+                    w.Line(appendOnly ? "parsed = TryParseRow(data, row, row, out error);" : "parsed = TryParseRow(data, row, slot, out error);");
                 }
 
                 using (w.Block("catch (global::SchemaGen.ExampleFormatException exception)"))
@@ -168,9 +201,28 @@ internal static partial class Emitter
                     w.Line("return false;");
                 }
 
-                using (w.Block("if (row == _count)"))
+                if (appendOnly)
                 {
                     w.Line("_count++;");
+                }
+                else
+                {
+                    using (w.Block("if (slot == row)"))
+                    {
+                        w.Line("_count++;");
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        foreach (FeatureToGenerate f in type.Features)
+                        {
+                            string name = Camel(f.MemberName);
+                            int width = RowWidth(f);
+                            w.Line(width == 1
+                                ? $"_{name}[row] = _{name}[slot];"
+                                : $"new global::System.Span<{ColumnElement(f)}>(_{name}, slot * {width}, {width}).CopyTo(new global::System.Span<{ColumnElement(f)}>(_{name}, row * {width}, {width}));");
+                        }
+                    }
                 }
 
                 w.Line("return true;");
@@ -190,13 +242,21 @@ internal static partial class Emitter
             }
 
             w.Line();
-            using (w.Block($"private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, out {ParseError} error)"))
+            w.Line("/// <summary>Parses a record, reporting errors at <paramref name=\"row\"/>, into the buffers' row <paramref name=\"slot\"/>.</summary>");
+            using (w.Block($"private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out {ParseError} error)"))
             {
                 w.Line("error = default;");
                 EmitEntryWalk(w, type);
                 foreach (FeatureToGenerate f in type.Features)
                 {
-                    EmitParseColumn(w, f);
+                    if (f.Form == FeatureForm.Sequence)
+                    {
+                        EmitParseFeatureListColumn(w, f);
+                    }
+                    else
+                    {
+                        EmitParseColumn(w, f);
+                    }
                 }
 
                 w.Line("return true;");
@@ -210,7 +270,7 @@ internal static partial class Emitter
         string member = Id(f.MemberName);
         string args = $"{name}Feature, TfSchema.{f.MemberName}, row";
         int width = RowWidth(f);
-        string rowSpan = $"new global::System.Span<{ColumnElement(f)}>(_{name}, {(width == 1 ? "row" : $"row * {width}")}, {width})";
+        string rowSpan = $"new global::System.Span<{ColumnElement(f)}>(_{name}, {(width == 1 ? "slot" : $"slot * {width}")}, {width})";
         int count = f.Form is FeatureForm.VarList ? -1 : width;
         ColumnKind column = ColumnOf(f);
         string call = column switch
@@ -259,7 +319,7 @@ internal static partial class Emitter
                 }
                 else if (width == 1)
                 {
-                    w.Line($"_{name}[row] = {MemberLiteral(f, f.DefaultValues[0])};");
+                    w.Line($"_{name}[slot] = {MemberLiteral(f, f.DefaultValues[0])};");
                 }
                 else
                 {
@@ -271,6 +331,38 @@ internal static partial class Emitter
                 w.Line($"error = {ParseError}.Missing(TfSchema.{f.MemberName}, row);");
                 w.Line("return false;");
             }
+        }
+    }
+
+    private static void EmitParseFeatureListColumn(IndentedWriter w, FeatureToGenerate f)
+    {
+        string name = Camel(f.MemberName);
+        string member = Id(f.MemberName);
+        string list = $"{name}List";
+        string args = $"{list}, TfSchema.{f.MemberName}, row";
+        string values = $"{member}.AppendRow({list}.Count)";
+        string call = f.Element switch
+        {
+            ElementKind.Integer => $"{Support}.TryReadInt64Steps<{f.IntegerType}>({args}, {values}, out error)",
+            ElementKind.Enum => $"{Support}.TryReadInt64Steps<{f.IntegerType}>({args}, {Cast}<{f.ElementType}, {f.IntegerType}>({values}), out error)",
+            ElementKind.Boolean => $"{Support}.TryReadBooleanSteps({args}, {values}, out error)",
+            ElementKind.Float or ElementKind.Double => $"{Support}.TryReadFloatSteps({args}, {values}, out error)",
+            _ => $"{Support}.TryAppendBytesSteps({args}, {member}, out error)",
+        };
+
+        using (w.Block($"if ({name}Entry.Found)"))
+        {
+            w.Line($"global::SchemaGen.FeatureListReader {list} = featureLists.GetFeatureList(in {name}Entry);");
+            using (w.Block($"if (!{call})"))
+            {
+                w.Line("return false;");
+            }
+        }
+
+        using (w.Block("else"))
+        {
+            // TensorFlow's allow_missing: a missing feature list is an empty sequence (null for a nullable member).
+            w.Line(f.IsOptional ? $"{member}.AppendMissing();" : IsBytesLike(f) ? $"{member}.BeginRow();" : $"{member}.AppendRow(0);");
         }
     }
 
@@ -290,6 +382,22 @@ internal static partial class Emitter
                 value = f.Form == FeatureForm.Scalar
                     ? (f.Element == ElementKind.Enum ? $"({f.ElementType}){member}[row][0]" : $"{member}[row][0]")
                     : $"{values}.ToArray()";
+                break;
+            case ColumnKind.FeatureList:
+                value = f.StepContainer == ContainerKind.None ? $"{member}[row].ToArray()" : $"{member}.GetSteps(row)";
+                break;
+            case ColumnKind.Bytes when f.Form == FeatureForm.Sequence:
+                value = f.Element switch
+                {
+                    ElementKind.String => $"{member}.GetStrings(row)",
+                    ElementKind.Memory => $"global::System.Array.ConvertAll<byte[], global::System.ReadOnlyMemory<byte>>({member}.GetValues(row), static bytes => bytes)",
+                    _ => $"{member}.GetValues(row)",
+                };
+                if (f.StepContainer != ContainerKind.None)
+                {
+                    value = $"global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk({value}, {f.ElementCount}))";
+                }
+
                 break;
             default:
                 bool single = f.Form == FeatureForm.Scalar;

@@ -38,11 +38,8 @@ internal static partial class Emitter
             EmitWriting(w, type, writer);
             cancellationToken.ThrowIfCancellationRequested();
             EmitParsing(w, type);
-            if (!type.IsSequence)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                EmitBatch(w, type);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            EmitBatch(w, type);
         }
 
         ns?.Dispose();
@@ -389,7 +386,8 @@ internal static partial class Emitter
                 ElementKind.Float => $"writer.WriteFloatStep({value});",
                 ElementKind.Double => $"writer.WriteFloatStep((float){value});",
                 ElementKind.String => $"writer.WriteStringStep({value});",
-                _ => $"writer.WriteBytesStep({value});",
+                ElementKind.Bytes => $"writer.WriteBytesStep({value});",
+                _ => $"writer.WriteBytesStep({value}.Span);",
             };
         }
 

@@ -117,6 +117,7 @@ internal static class Parser
         }
 
         CheckDuplicateKeys(features, type, diagnostics);
+        CheckReservedNames(features, type, diagnostics);
 
         var arguments = new List<ConstructorArgument>();
         if (constructor is not null)
@@ -580,6 +581,26 @@ internal static class Parser
             else
             {
                 seen.Add((feature.Key, feature.IsContext), feature.MemberName);
+            }
+        }
+    }
+
+    /// <summary>Feature members whose names the generated type or its Batch (whose columns take the members' names) declare.</summary>
+    private static void CheckReservedNames(List<FeatureToGenerate> features, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (FeatureToGenerate feature in features)
+        {
+            string? owner = feature.MemberName switch
+            {
+                "Schema" or "Batch" or "Parse" or "TryParse" or "ParseInto" or "WriteTo" or "ToByteArray" or "GetSerializedSize" or "TfSchema"
+                    or "TryRead" or "WriteFeatures" or "GetFeaturesLength" or "GetContextLength" or "GetFeatureListsLength" => $"'{type.Name}'",
+                "Count" or "Capacity" or "Create" or "Clear" or "Get" or "TryParseInto" or "TryParseRow" => $"'{type.Name}.Batch'",
+                _ => features.Any(list => !list.IsContext && feature.MemberName == $"Get{list.MemberName}ListLength") ? $"'{type.Name}'" : null,
+            };
+            if (owner is not null)
+            {
+                ISymbol? member = type.GetMembers(feature.MemberName).FirstOrDefault();
+                Report(diagnostics, DiagnosticDescriptors.ReservedName, member?.Locations.FirstOrDefault(), feature.MemberName, owner);
             }
         }
     }

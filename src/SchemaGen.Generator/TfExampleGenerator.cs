@@ -6,7 +6,7 @@ namespace SchemaGen.Generator;
 
 /// <summary>
 /// Generates <c>ITfExample&lt;T&gt;</c> for every <c>[TfExample]</c> and <c>[TfSequenceExample]</c> type: its schema,
-/// exact-size zero-allocation writing, TensorFlow-checked parsing and (for Examples) a columnar batch.
+/// exact-size zero-allocation writing, TensorFlow-checked parsing and a columnar batch.
 /// </summary>
 /// <remarks>
 /// The pipeline: <see cref="Parser"/> turns each attributed declaration into a value model plus diagnostics (the only

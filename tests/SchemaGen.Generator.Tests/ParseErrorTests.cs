@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using SchemaGen.Generator.Tests.Infrastructure;
 using SchemaGen.Generator.Tests.Types;
 using static SchemaGen.Generator.Tests.Infrastructure.Oracle;
 
@@ -99,4 +100,48 @@ public class ParseErrorTests
         batch.ParseInto(good.ToByteArray(), 0);
         Assert.Equal([1, 2, 3], batch.Counts[0].ToArray());
     }
+
+    [Fact]
+    public void A_failed_overwrite_leaves_the_row_as_it_was()
+    {
+        // The image sorts before the label, so a parser that wrote in place would have replaced the image already.
+        Cifar.Batch batch = Cifar.Batch.Create(2);
+        var first = new Cifar(Filled(1), 10);
+        var second = new Cifar(Filled(2), 20);
+        batch.ParseInto(first.ToByteArray(), 0);
+        batch.ParseInto(second.ToByteArray(), 1);
+
+        byte[] wrongLabel = Example(("image", Bytes(Filled(3))), ("label", Floats(1))).ToByteArray();
+        Assert.False(batch.TryParseInto(wrongLabel, 0, out ExampleParseError error));
+        Assert.Equal(ExampleParseErrorKind.WrongDataType, error.Kind);
+        Assert.Equal(0, error.Index);
+
+        byte[] truncated = new Cifar(Filled(4), 40).ToByteArray()[..^1];
+        Assert.Throws<ExampleParseException>(() => batch.ParseInto(truncated, 0));
+
+        Assert.Equal(2, batch.Count);
+        Assert.Equal(first.Image, batch.Image[..3072].ToArray());
+        Assert.Equal(10, batch.Label[0]);
+        Assert.Equal(second.Image, batch.Image.Slice(3072, 3072).ToArray());
+        Assert.Equal(20, batch.Label[1]);
+    }
+
+    [Fact]
+    public void An_overwrite_replaces_the_row_without_allocating()
+    {
+        Cifar.Batch batch = Cifar.Batch.Create(2);
+        batch.ParseInto(new Cifar(Filled(1), 10).ToByteArray(), 0);
+        batch.ParseInto(new Cifar(Filled(2), 20).ToByteArray(), 1);
+        byte[] replacement = new Cifar(Filled(5), 50).ToByteArray();
+
+        Assert.Equal(0, Allocations.Of(() => batch.ParseInto(replacement, 0)));
+        Assert.Equal(2, batch.Count);
+        Assert.Equal(2 * 3072, batch.Image.Length);
+        Assert.Equal(Filled(5), batch.Image[..3072].ToArray());
+        Assert.Equal(50, batch.Label[0]);
+        Assert.Equal(Filled(2), batch.Image.Slice(3072, 3072).ToArray());
+        Assert.Equal(20, batch.Label[1]);
+    }
+
+    private static byte[] Filled(byte value) => Enumerable.Repeat(value, 3072).ToArray();
 }

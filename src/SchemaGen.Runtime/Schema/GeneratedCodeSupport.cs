@@ -14,7 +14,7 @@ namespace SchemaGen;
 /// </summary>
 /// <remarks>Public for generated code only; its members may change between versions.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class GeneratedCodeSupport
+public static partial class GeneratedCodeSupport
 {
     // ---- writing ----
 

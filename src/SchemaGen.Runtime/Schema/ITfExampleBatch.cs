@@ -5,7 +5,8 @@ namespace SchemaGen;
 /// <summary>
 /// A columnar batch of schema records (the generated <c>T.Batch</c>), allocated once for a capacity and reused:
 /// each fixed-size feature is one contiguous buffer of <c>capacity × prod(shape)</c> values, each variable-length
-/// feature a column of values plus row offsets.
+/// feature a column of values plus row offsets, and each feature list of a SequenceExample a
+/// <see cref="FeatureListColumn{T}"/> (its steps' values plus per-row step offsets).
 /// </summary>
 /// <typeparam name="TBatch">The batch type itself, so that a pipeline can create batches knowing only it.</typeparam>
 /// <remarks>

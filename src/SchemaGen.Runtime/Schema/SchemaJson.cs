@@ -33,28 +33,40 @@ internal static class SchemaJson
     public static ExampleSchema Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        JsonDocument document;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(text);
-            JsonElement root = document.RootElement;
-            string name = Required(root, "name").GetString() ?? throw Invalid("'name' must be a string");
-            ExampleSchemaKind kind = Required(root, "kind").GetString() switch
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Not an ExampleSchema JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            JsonElement root = Expect(document.RootElement, JsonValueKind.Object, "the document", "an object");
+            string name = RequiredString(root, "name", "the schema");
+            ExampleSchemaKind kind = RequiredString(root, "kind", "the schema") switch
             {
                 "example" => ExampleSchemaKind.Example,
                 "sequence_example" => ExampleSchemaKind.SequenceExample,
-                var other => throw Invalid($"unknown schema kind '{other}': expected \"example\" or \"sequence_example\""),
+                var other => throw Invalid("the schema", $"unknown kind \"{other}\": expected \"example\" or \"sequence_example\""),
             };
             var features = new List<FeatureSpec>();
-            foreach (JsonElement feature in Required(root, "features").EnumerateArray())
+            foreach (JsonElement feature in Expect(Required(root, "features", "the schema"), JsonValueKind.Array, "'features'", "an array").EnumerateArray())
             {
-                features.Add(ReadFeature(feature));
+                features.Add(ReadFeature(feature, $"features[{features.Count}]"));
             }
 
-            return new ExampleSchema(name, kind, features);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or KeyNotFoundException)
-        {
-            throw new FormatException($"Not an ExampleSchema JSON: {e.Message}", e);
+            try
+            {
+                return new ExampleSchema(name, kind, features);
+            }
+            catch (ArgumentException e)
+            {
+                throw Invalid("'features'", MessageOf(e), e);
+            }
         }
     }
 
@@ -134,54 +146,98 @@ internal static class SchemaJson
         json.WriteEndArray();
     }
 
-    private static FeatureSpec ReadFeature(JsonElement feature)
+    private static FeatureSpec ReadFeature(JsonElement feature, string where)
     {
-        string key = Required(feature, "key").GetString() ?? throw Invalid("a feature's 'key' must be a string");
-        FeatureDType dtype = Required(feature, "dtype").GetString() switch
+        Expect(feature, JsonValueKind.Object, where, "an object");
+        string key = RequiredString(feature, "key", where);
+        where = $"{where} (\"{key}\")";
+        FeatureDType dtype = RequiredString(feature, "dtype", where) switch
         {
             "int64" => FeatureDType.Int64,
             "float32" => FeatureDType.Float32,
             "string" => FeatureDType.String,
-            var other => throw Invalid($"feature '{key}': unknown dtype '{other}': expected \"int64\", \"float32\" or \"string\""),
+            var other => throw Invalid(where, $"unknown dtype \"{other}\": expected \"int64\", \"float32\" or \"string\""),
         };
-        FeatureSpecKind kind = Required(feature, "kind").GetString() switch
+        FeatureSpecKind kind = RequiredString(feature, "kind", where) switch
         {
             "fixed_len" => FeatureSpecKind.FixedLen,
             "var_len" => FeatureSpecKind.VarLen,
             "fixed_len_sequence" => FeatureSpecKind.FixedLenSequence,
-            var other => throw Invalid($"feature '{key}': unknown kind '{other}': expected \"fixed_len\", \"var_len\" or \"fixed_len_sequence\""),
+            var other => throw Invalid(where, $"unknown kind \"{other}\": expected \"fixed_len\", \"var_len\" or \"fixed_len_sequence\""),
         };
-        int[] shape = ReadInts(Required(feature, "shape"));
-        int[]? decodeRawShape = feature.TryGetProperty("decode_raw_shape", out JsonElement raw) ? ReadInts(raw) : null;
-        bool optional = feature.TryGetProperty("optional", out JsonElement optionalElement) && optionalElement.GetBoolean();
-        Array? defaultValue = null;
-        if (feature.TryGetProperty("default", out JsonElement values))
+        int[] shape = ReadDimensions(Required(feature, "shape", where), where, "shape");
+        int[]? decodeRawShape = feature.TryGetProperty("decode_raw_shape", out JsonElement raw) ? ReadDimensions(raw, where, "decode_raw_shape") : null;
+        bool optional = false;
+        if (feature.TryGetProperty("optional", out JsonElement optionalElement))
         {
-            defaultValue = dtype switch
+            optional = optionalElement.ValueKind switch
             {
-                FeatureDType.Int64 => values.EnumerateArray().Select(v => v.GetInt64()).ToArray(),
-                FeatureDType.Float32 => values.EnumerateArray().Select(ReadFloat).ToArray(),
-                _ => values.EnumerateArray().Select(v => v.GetString() ?? throw Invalid($"feature '{key}': a string default must hold strings")).ToArray(),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Invalid(where, "'optional' must be true or false"),
             };
         }
 
-        return new FeatureSpec(key, dtype, kind, shape, decodeRawShape, optional, defaultValue);
+        Array? defaultValue = null;
+        if (feature.TryGetProperty("default", out JsonElement values))
+        {
+            Expect(values, JsonValueKind.Array, $"{where} 'default'", "an array");
+            defaultValue = dtype switch
+            {
+                FeatureDType.Int64 => values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long value)
+                    ? value
+                    : throw Invalid(where, $"the int64 default {v.GetRawText()} is not a 64-bit integer")).ToArray(),
+                FeatureDType.Float32 => values.EnumerateArray().Select(v => ReadFloat(v, where)).ToArray(),
+                _ => values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String
+                    ? v.GetString()!
+                    : throw Invalid(where, $"the string default {v.GetRawText()} is not a string")).ToArray(),
+            };
+        }
+
+        try
+        {
+            return new FeatureSpec(key, dtype, kind, shape, decodeRawShape, optional, defaultValue);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(where, MessageOf(e), e);
+        }
     }
 
-    private static float ReadFloat(JsonElement value) => value.ValueKind == JsonValueKind.String
-        ? value.GetString() switch
+    private static float ReadFloat(JsonElement value, string where) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetSingle(out float number) && float.IsFinite(number) => number, // 1e39 would read as infinity
+        JsonValueKind.String => value.GetString() switch
         {
             "NaN" => float.NaN,
             "Infinity" => float.PositiveInfinity,
             "-Infinity" => float.NegativeInfinity,
-            var other => throw Invalid($"'{other}' is not a float"),
-        }
-        : value.GetSingle();
+            _ => throw Invalid(where, $"the float32 default {value.GetRawText()} is not a number, \"NaN\", \"Infinity\" or \"-Infinity\""),
+        },
+        _ => throw Invalid(where, $"the float32 default {value.GetRawText()} is not a float32"),
+    };
 
-    private static int[] ReadInts(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetInt32())];
+    private static int[] ReadDimensions(JsonElement array, string where, string name)
+    {
+        Expect(array, JsonValueKind.Array, $"{where} '{name}'", "an array of dimensions");
+        return [.. array.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int dimension)
+            ? dimension
+            : throw Invalid(where, $"'{name}' holds {v.GetRawText()}, not an integer dimension"))];
+    }
 
-    private static JsonElement Required(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) ? value : throw Invalid($"missing property '{name}'");
+    private static JsonElement Required(JsonElement element, string name, string where) =>
+        element.TryGetProperty(name, out JsonElement value) ? value : throw Invalid(where, $"missing property '{name}'");
 
-    private static FormatException Invalid(string message) => new($"Not an ExampleSchema JSON: {message}");
+    private static string RequiredString(JsonElement element, string name, string where) =>
+        Required(element, name, where) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : throw Invalid(where, $"'{name}' must be a string");
+
+    private static JsonElement Expect(JsonElement element, JsonValueKind kind, string what, string expected) =>
+        element.ValueKind == kind ? element : throw Invalid(what, $"expected {expected}, found {element.ValueKind.ToString().ToLowerInvariant()}");
+
+    /// <summary>An argument exception's message without the "(Parameter '…')" suffix (the JSON has no parameters) or the final period.</summary>
+    private static string MessageOf(ArgumentException e) =>
+        (e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)).TrimEnd('.');
+
+    private static FormatException Invalid(string where, string message, Exception? inner = null) =>
+        new($"Not an ExampleSchema JSON: {where}: {message}", inner);
 }

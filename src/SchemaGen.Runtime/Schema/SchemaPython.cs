@@ -54,7 +54,7 @@ internal static class SchemaPython
             if (feature.Kind == FeatureSpecKind.VarLen || feature.IsOptional && feature.Kind == FeatureSpecKind.FixedLen)
             {
                 python.Append("tf.io.VarLenFeature(").Append(dtype).Append("),");
-                if (feature.IsOptional)
+                if (feature.IsOptional && feature.Kind == FeatureSpecKind.FixedLen)
                 {
                     python.Append("  # optional; when present: shape ");
                     AppendShape(python, feature.Shape);
@@ -161,7 +161,12 @@ internal static class SchemaPython
         else
         {
             // The shortest text that round-trips the float32; TensorFlow rounds the Python float back to it.
-            python.Append(value.ToString("R", CultureInfo.InvariantCulture));
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            python.Append(text);
+            if (text.AsSpan().IndexOfAny('.', 'E') < 0)
+            {
+                python.Append(".0"); // "1" would be a Python int and "-0" would lose its sign
+            }
         }
     }
 

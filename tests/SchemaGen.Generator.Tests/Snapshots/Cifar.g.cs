@@ -173,8 +173,9 @@ namespace Samples
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                _image = new byte[checked(capacity * 3072)];
-                _label = new long[capacity];
+                // One row more than the capacity: an overwrite parses into it, then copies it over the row once the record fits.
+                _image = new byte[checked((capacity + 1) * 3072)];
+                _label = new long[capacity + 1];
             }
 
             /// <inheritdoc/>
@@ -187,10 +188,10 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature <c>image</c>: [capacity, 32, 32, 3] values, row by row; rows below <see cref="Count"/> are filled.</summary>
-            public global::System.Span<byte> Image => _image;
+            public global::System.Span<byte> Image => new global::System.Span<byte>(_image, 0, Capacity * 3072);
 
             /// <summary>Feature <c>label</c>: [capacity] values, row by row; rows below <see cref="Count"/> are filled.</summary>
-            public global::System.Span<long> Label => _label;
+            public global::System.Span<long> Label => new global::System.Span<long>(_label, 0, Capacity);
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -221,10 +222,11 @@ namespace Samples
                 {
                     throw new global::System.ArgumentOutOfRangeException(nameof(row), row, "The row must be at most Count, below Capacity.");
                 }
+                int slot = row == _count ? row : Capacity;
                 bool parsed;
                 try
                 {
-                    parsed = TryParseRow(data, row, out error);
+                    parsed = TryParseRow(data, row, slot, out error);
                 }
                 catch (global::SchemaGen.ExampleFormatException exception)
                 {
@@ -235,9 +237,14 @@ namespace Samples
                 {
                     return false;
                 }
-                if (row == _count)
+                if (slot == row)
                 {
                     _count++;
+                }
+                else
+                {
+                    new global::System.Span<byte>(_image, slot * 3072, 3072).CopyTo(new global::System.Span<byte>(_image, row * 3072, 3072));
+                    _label[row] = _label[slot];
                 }
                 return true;
             }
@@ -251,7 +258,8 @@ namespace Samples
                 return new global::Samples.Cifar(Image: imageValue, Label: labelValue);
             }
 
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
             {
                 error = default;
                 global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
@@ -273,7 +281,7 @@ namespace Samples
 
                 if (features.TryGetFeature(in imageEntry, out global::SchemaGen.FeatureReader imageFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(imageFeature, TfSchema.Image, row, new global::System.Span<byte>(_image, row * 3072, 3072), out error))
+                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(imageFeature, TfSchema.Image, row, new global::System.Span<byte>(_image, slot * 3072, 3072), out error))
                     {
                         return false;
                     }
@@ -285,7 +293,7 @@ namespace Samples
                 }
                 if (features.TryGetFeature(in labelEntry, out global::SchemaGen.FeatureReader labelFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, row, 1), out error))
+                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, slot, 1), out error))
                     {
                         return false;
                     }

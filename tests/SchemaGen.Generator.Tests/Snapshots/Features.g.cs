@@ -326,7 +326,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             bool parsed;
             try
             {
-                parsed = TryParseRow(data, row, out error);
+                parsed = TryParseRow(data, row, row, out error);
             }
             catch (global::SchemaGen.ExampleFormatException exception)
             {
@@ -340,10 +340,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
                 Crowd.Truncate(row);
                 return false;
             }
-            if (row == _count)
-            {
-                _count++;
-            }
+            _count++;
             return true;
         }
 
@@ -359,7 +356,8 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             return new global::Features() { Boxes = boxesValue, Caption = captionValue, Crowd = crowdValue, Label = labelValue, Kinds = kindsValue };
         }
 
-        private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+        /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
+        private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
         {
             error = default;
             global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
@@ -429,18 +427,18 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             }
             if (features.TryGetFeature(in labelEntry, out global::SchemaGen.FeatureReader labelFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, row, 1), out error))
+                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, slot, 1), out error))
                 {
                     return false;
                 }
             }
             else
             {
-                _label[row] = 0L;
+                _label[slot] = 0L;
             }
             if (features.TryGetFeature(in kindsEntry, out global::SchemaGen.FeatureReader kindsFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(kindsFeature, TfSchema.Kinds, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.Span<global::Kind>(_kinds, row * 2, 2)), out error))
+                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(kindsFeature, TfSchema.Kinds, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.Span<global::Kind>(_kinds, slot * 2, 2)), out error))
                 {
                     return false;
                 }

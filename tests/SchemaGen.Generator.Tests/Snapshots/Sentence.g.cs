@@ -240,5 +240,185 @@ namespace Samples
             return true;
         }
 
+        /// <summary>Parses a serialized record into a row of a batch, allocating nothing.</summary>
+        /// <param name="data">The serialized SequenceExample.</param>
+        /// <param name="batch">The batch.</param>
+        /// <param name="row">The row (see <see cref="Batch.ParseInto"/>).</param>
+        public static void ParseInto(global::System.ReadOnlySpan<byte> data, Batch batch, int row)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(batch);
+            batch.ParseInto(data, row);
+        }
+
+        /// <summary>
+        /// A columnar batch of <see cref="Sentence"/> records, allocated once for a capacity and reused: each
+        /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets
+        /// (a feature list: every step's values and per-row step offsets).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
+        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Sentence>
+        {
+            private readonly long[] _id;
+            private int _count;
+
+            private Batch(int capacity)
+            {
+                Capacity = capacity;
+                _id = new long[capacity];
+                Pairs = new global::SchemaGen.FeatureListColumn<int>(capacity, stepWidth: 2);
+                Words = new global::SchemaGen.BytesListColumn(capacity);
+            }
+
+            /// <inheritdoc/>
+            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Sentence.Schema;
+
+            /// <inheritdoc/>
+            public int Capacity { get; }
+
+            /// <inheritdoc/>
+            public int Count => _count;
+
+            /// <summary>Feature <c>id</c>: [capacity] values, row by row; rows below <see cref="Count"/> are filled.</summary>
+            public global::System.Span<long> Id => _id;
+
+            /// <summary>Feature list <c>pairs</c>: each row's steps of [2] values and whether the row had it.</summary>
+            public global::SchemaGen.FeatureListColumn<int> Pairs { get; }
+
+            /// <summary>Feature list <c>words</c>: each row's steps, 1 byte string per step.</summary>
+            public global::SchemaGen.BytesListColumn Words { get; }
+
+            /// <inheritdoc/>
+            public static Batch Create(int capacity)
+            {
+                global::System.ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+                return new Batch(capacity);
+            }
+
+            /// <inheritdoc/>
+            public void Clear()
+            {
+                _count = 0;
+                Pairs.Clear();
+                Words.Clear();
+            }
+
+            /// <inheritdoc/>
+            public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
+            {
+                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                {
+                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                }
+            }
+
+            /// <inheritdoc/>
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            {
+                if (row != _count || row >= Capacity)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(row), row, "Rows are appended in order: the row must be Count, below Capacity.");
+                }
+                bool parsed;
+                try
+                {
+                    parsed = TryParseRow(data, row, row, out error);
+                }
+                catch (global::SchemaGen.ExampleFormatException exception)
+                {
+                    parsed = false;
+                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                }
+                if (!parsed)
+                {
+                    Pairs.Truncate(row);
+                    Words.Truncate(row);
+                    return false;
+                }
+                _count++;
+                return true;
+            }
+
+            /// <inheritdoc/>
+            public global::Samples.Sentence Get(int row)
+            {
+                global::System.ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)_count, nameof(row));
+                long idValue = _id[row];
+                int[][] pairsValue = Pairs.GetSteps(row);
+                string[] wordsValue = Words.GetStrings(row);
+                return new global::Samples.Sentence(Id: idValue, Words: wordsValue, Pairs: pairsValue);
+            }
+
+            /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            {
+                error = default;
+                var sequence = new global::SchemaGen.SequenceExampleReader(data);
+                global::SchemaGen.FeaturesReader features = sequence.Context;
+                global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
+                global::SchemaGen.FeatureEntry idEntry = default;
+                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                while (entries.MoveNext())
+                {
+                    global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
+                    if (global::System.MemoryExtensions.SequenceEqual(key, "id"u8))
+                    {
+                        idEntry = entries.Current;
+                    }
+                }
+                global::SchemaGen.FeatureEntry pairsEntry = default;
+                global::SchemaGen.FeatureEntry wordsEntry = default;
+                global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+                while (listEntries.MoveNext())
+                {
+                    global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
+                    if (global::System.MemoryExtensions.SequenceEqual(key, "pairs"u8))
+                    {
+                        pairsEntry = listEntries.Current;
+                    }
+                    else if (global::System.MemoryExtensions.SequenceEqual(key, "words"u8))
+                    {
+                        wordsEntry = listEntries.Current;
+                    }
+                }
+
+                if (features.TryGetFeature(in idEntry, out global::SchemaGen.FeatureReader idFeature))
+                {
+                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(idFeature, TfSchema.Id, row, new global::System.Span<long>(_id, slot, 1), out error))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Id, row);
+                    return false;
+                }
+                if (pairsEntry.Found)
+                {
+                    global::SchemaGen.FeatureListReader pairsList = featureLists.GetFeatureList(in pairsEntry);
+                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<int>(pairsList, TfSchema.Pairs, row, Pairs.AppendRow(pairsList.Count), out error))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    Pairs.AppendRow(0);
+                }
+                if (wordsEntry.Found)
+                {
+                    global::SchemaGen.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
+                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytesSteps(wordsList, TfSchema.Words, row, Words, out error))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    Words.BeginRow();
+                }
+                return true;
+            }
+        }
     }
 }

@@ -1,0 +1,20 @@
+using System.Reflection;
+
+namespace SchemaGen.Integration.Tests.Infrastructure;
+
+/// <summary>The repository these tests were built from, and how: the same configuration is packed.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = Metadata("RepoRoot");
+
+    public static string Configuration { get; } = Metadata("Configuration");
+
+    /// <summary>The version the repository's projects carry (Directory.Build.props).</summary>
+    public static string Version { get; } = Metadata("Version");
+
+    public static string Path(string relative) => System.IO.Path.Combine(Root, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+    private static string Metadata(string key) =>
+        typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"The test assembly has no {key} metadata.");
+}
