@@ -155,7 +155,8 @@ public sealed class TfRecordDataset
     /// Visits the records in a fresh uniformly random permutation every epoch, reading each by its offset through
     /// the files' index sidecars (<c>&lt;file&gt;.idx</c>; a file without one is indexed by reading it once): the
     /// memory used is 4 bytes per record for the permutation plus the offsets, never the data. Plain files only.
-    /// Replaces <see cref="Interleave"/>.
+    /// Replaces <see cref="Interleave"/>. Under <see cref="DamagePolicy.SkipFile"/> a file ends at its first damage
+    /// found: its records before that offset are still read, those after it and not yet visited are skipped.
     /// </summary>
     /// <param name="seed">The seed.</param>
     /// <param name="reshuffleEachIteration">Whether each epoch gets its own permutation.</param>

@@ -150,12 +150,20 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
 
     private sealed class RandomReader(TfRecordReader reader, int fileIndex, long[] offsets, DamageLog log) : RandomRecordReader
     {
+        // Under SkipFile the file ends at its first damage, as when read in order: records before it stay readable.
+        private long _end = long.MaxValue;
+
         public override bool TryRead(long recordIndex, out RecordView record)
         {
             // A record the policy skipped makes the reader return the next one (or none): neither is this record.
             long offset = offsets[recordIndex];
-            if (reader.FileSkipped || !reader.TryReadAt(offset, out var data) || reader.RecordOffset != offset)
+            if (offset >= _end || !reader.TryReadAt(offset, out var data) || reader.RecordOffset != offset)
             {
+                if (reader.FileSkipped && _end == long.MaxValue)
+                {
+                    _end = offset;
+                }
+
                 record = default;
                 return false;
             }
