@@ -11,7 +11,9 @@ namespace SchemaGen;
 /// so memory is bounded by the ring, and the order (and each batch's rows) does not depend on which worker parsed
 /// what: the same seed gives the same batches for any degree of parallelism. A batch's error (a parse error) is
 /// kept in its slot and thrown when the consumer reaches that batch; a reading error after the batches read before
-/// it. All state changes happen under one lock: a few per batch, far from contended at thousands of batches a second.
+/// it. State changes happen under one lock (a few per batch); each role waits on its own semaphore and is woken
+/// only when there is something for it (a free slot, a queued batch, the next batch in order), which matters on
+/// a machine with fewer cores than threads.
 /// </remarks>
 internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     where TBatch : class, ITfExampleBatch<TBatch>
@@ -27,7 +29,13 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     private readonly Thread[] _threads;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly AsyncSignal _consumerSignal = new();
+    private readonly SemaphoreSlim _freeSlots;
+    private readonly SemaphoreSlim _queuedBatches = new(0);
+    private readonly SemaphoreSlim _consumerWake = new(0);
+    private readonly int _parsers;
+    private volatile bool _stopping;
     private bool _consumerArmed;
+    private bool _consumerBlocked;
     private long _produced;
     private long _claimed;
     private long _consumed;
@@ -53,6 +61,8 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
             _slots[i] = new Slot(new RawBatch(batchSize), TBatch.Create(batchSize));
         }
 
+        _freeSlots = new SemaphoreSlim(_slots.Length);
+        _parsers = parallelism;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _threads = new Thread[1 + parallelism];
         _threads[0] = new Thread(Produce) { IsBackground = true, Name = "SchemaGen dataset reader" };
@@ -62,7 +72,7 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
         }
 
         _running = _threads.Length;
-        _wakeOnStop = _stop.Token.UnsafeRegister(static state => ((Prefetcher<TBatch>)state!).Wake(), this);
+        _wakeOnStop = _stop.Token.UnsafeRegister(static state => ((Prefetcher<TBatch>)state!).Stop(), this);
         foreach (var thread in _threads)
         {
             thread.Start();
@@ -88,18 +98,18 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     public BatchTake Take(bool block, out TBatch? batch, out long epoch, out long index, out ValueTask wait)
     {
         wait = default;
-        lock (_gate)
+        while (true)
         {
-            if (_lent is { } lent)
+            lock (_gate)
             {
-                lent.State = SlotState.Free;
-                _lent = null;
-                Monitor.PulseAll(_gate);
-            }
+                if (_lent is { } lent)
+                {
+                    lent.State = SlotState.Free;
+                    _lent = null;
+                    _freeSlots.Release();
+                }
 
-            while (true)
-            {
-                if (_stop.IsCancellationRequested)
+                if (_stopping)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
                     throw new ObjectDisposedException(GetType().Name);
@@ -144,8 +154,10 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
                     return BatchTake.Wait;
                 }
 
-                Monitor.Wait(_gate);
+                _consumerBlocked = true;
             }
+
+            _consumerWake.Wait();
         }
     }
 
@@ -184,28 +196,14 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
         {
             while (true)
             {
-                Slot slot;
-                lock (_gate)
+                // The consumer frees slots in sequence order, so a permit means the next slot in the ring is free.
+                _freeSlots.Wait();
+                if (_stopping)
                 {
-                    while (true)
-                    {
-                        if (_stop.IsCancellationRequested)
-                        {
-                            return;
-                        }
-
-                        slot = _slots[_produced % _slots.Length];
-                        if (slot.State == SlotState.Free)
-                        {
-                            break;
-                        }
-
-                        Monitor.Wait(_gate);
-                    }
-
-                    slot.State = SlotState.Filling;
+                    return;
                 }
 
+                var slot = _slots[_produced % _slots.Length];
                 bool filled = _pipeline.TryFill(slot.Raw, _stop.Token);
                 lock (_gate)
                 {
@@ -217,13 +215,13 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
                     }
                     else
                     {
-                        slot.State = SlotState.Free;
                         _producerDone = true;
+                        WakeConsumerLocked();
                     }
-
-                    WakeLocked();
                 }
 
+                // One permit per batch; at the end one more per parser, each of which then finds nothing left and exits.
+                _queuedBatches.Release(filled ? 1 : _parsers);
                 if (!filled)
                 {
                     return;
@@ -240,8 +238,10 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
             {
                 _producerFault = exception;
                 _producerDone = true;
-                WakeLocked();
+                WakeConsumerLocked();
             }
+
+            _queuedBatches.Release(_parsers);
         }
         finally
         {
@@ -255,22 +255,13 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
         {
             while (true)
             {
+                _queuedBatches.Wait();
                 Slot slot;
                 lock (_gate)
                 {
-                    while (true)
+                    if (_stopping || _claimed == _produced)
                     {
-                        if (_stop.IsCancellationRequested || (_producerDone && _claimed == _produced))
-                        {
-                            return;
-                        }
-
-                        if (_claimed < _produced)
-                        {
-                            break;
-                        }
-
-                        Monitor.Wait(_gate);
+                        return;
                     }
 
                     slot = _slots[_claimed++ % _slots.Length];
@@ -293,7 +284,10 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
                 lock (_gate)
                 {
                     slot.State = SlotState.Ready;
-                    WakeLocked();
+                    if (slot.Sequence == _consumed)
+                    {
+                        WakeConsumerLocked();
+                    }
                 }
             }
         }
@@ -303,7 +297,7 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
             lock (_gate)
             {
                 _workerFault ??= exception;
-                WakeLocked();
+                WakeConsumerLocked();
             }
         }
         finally
@@ -312,10 +306,15 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
         }
     }
 
-    // Wakes every thread waiting on the lock, and an async consumer. Called with the lock held.
-    private void WakeLocked()
+    // Wakes the consumer if it waits, blocked or awaiting. Called with the lock held.
+    private void WakeConsumerLocked()
     {
-        Monitor.PulseAll(_gate);
+        if (_consumerBlocked)
+        {
+            _consumerBlocked = false;
+            _consumerWake.Release();
+        }
+
         if (_consumerArmed)
         {
             // Set while holding the lock: the consumer cannot re-arm before this set, and continuations run on the pool.
@@ -324,12 +323,17 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
         }
     }
 
-    private void Wake()
+    // Cancellation or Dispose: every thread is woken and sees the flag.
+    private void Stop()
     {
         lock (_gate)
         {
-            WakeLocked();
+            _stopping = true;
+            WakeConsumerLocked();
         }
+
+        _freeSlots.Release();
+        _queuedBatches.Release(_parsers);
     }
 
     private void Exited()
@@ -344,6 +348,9 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     {
         _wakeOnStop.Dispose();
         _stop.Dispose();
+        _freeSlots.Dispose();
+        _queuedBatches.Dispose();
+        _consumerWake.Dispose();
         foreach (var slot in _slots)
         {
             slot.Raw.Release(_pool);

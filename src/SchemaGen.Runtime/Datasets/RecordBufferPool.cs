@@ -7,16 +7,25 @@ namespace SchemaGen;
 /// back here, not to <see cref="ArrayPool{T}.Shared"/>, whose per-core caches would drop most of the thousands a
 /// shuffle buffer cycles through and make the steady state allocate; this pool keeps every buffer it hands out.
 /// </summary>
+/// <remarks>
+/// One thread copies records in (the reading thread), others return buffers a batch at a time; the copying side
+/// takes buffers from a private stack refilled a chunk at a time, so a record costs no lock.
+/// </remarks>
 internal sealed class RecordBufferPool : IDisposable
 {
     private const int MinBufferSize = 256;
+    private const int RefillCount = 64;
 
     private readonly object _gate = new();
     private byte[][] _free = new byte[64][];
     private int _freeCount;
     private bool _disposed;
 
-    /// <summary>Copies <paramref name="record"/> into a pooled buffer.</summary>
+    // Used only by the thread that calls Copy.
+    private readonly byte[][] _local = new byte[RefillCount][];
+    private int _localCount;
+
+    /// <summary>Copies <paramref name="record"/> into a pooled buffer. Called by one thread only (the reading thread).</summary>
     public PooledRecord Copy(in RecordView record)
     {
         var data = record.Data.Span;
@@ -54,19 +63,28 @@ internal sealed class RecordBufferPool : IDisposable
             }
 
             _freeCount = 0;
+            for (int i = 0; i < _localCount; i++)
+            {
+                ArrayPool<byte>.Shared.Return(_local[i]);
+                _local[i] = null!;
+            }
+
+            _localCount = 0;
         }
     }
 
     private byte[] Rent(int length)
     {
-        byte[]? buffer = null;
-        lock (_gate)
+        if (_localCount == 0)
         {
-            if (_freeCount > 0)
-            {
-                buffer = _free[--_freeCount];
-                _free[_freeCount] = null!;
-            }
+            Refill();
+        }
+
+        byte[]? buffer = null;
+        if (_localCount > 0)
+        {
+            buffer = _local[--_localCount];
+            _local[_localCount] = null!;
         }
 
         if (buffer is not null && buffer.Length >= length)
@@ -80,6 +98,19 @@ internal sealed class RecordBufferPool : IDisposable
         }
 
         return ArrayPool<byte>.Shared.Rent(Math.Max(length, MinBufferSize));
+    }
+
+    private void Refill()
+    {
+        lock (_gate)
+        {
+            int take = Math.Min(RefillCount, _freeCount);
+            for (int i = 0; i < take; i++)
+            {
+                _local[_localCount++] = _free[--_freeCount];
+                _free[_freeCount] = null!;
+            }
+        }
     }
 
     private void Push(byte[] buffer)
