@@ -1,0 +1,62 @@
+namespace SchemaGen;
+
+/// <summary>
+/// What the damage policy stepped over while a pipeline read its files: written by the reading thread as each
+/// file closes, read by the consumer.
+/// </summary>
+internal sealed class DamageLog
+{
+    private readonly object _gate = new();
+    private readonly List<TfRecordException> _damage = [];
+    private long _skippedRecords;
+    private long _skippedFiles;
+
+    public long SkippedRecords
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _skippedRecords;
+            }
+        }
+    }
+
+    public long SkippedFiles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _skippedFiles;
+            }
+        }
+    }
+
+    public TfRecordException[] Damage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _damage];
+            }
+        }
+    }
+
+    /// <summary>Adds what a reader skipped; called once per reader, when it is closed.</summary>
+    public void Add(TfRecordReader reader)
+    {
+        if (reader.Damage.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _skippedRecords += reader.SkippedRecords;
+            _skippedFiles += reader.FileSkipped ? 1 : 0;
+            _damage.AddRange(reader.Damage);
+        }
+    }
+}

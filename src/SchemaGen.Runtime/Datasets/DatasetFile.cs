@@ -1,0 +1,26 @@
+namespace SchemaGen;
+
+/// <summary>One unit of a dataset's file list: a TFRecord file, or the records of an in-memory source.</summary>
+internal abstract class DatasetFile(int index)
+{
+    /// <summary>The file's position in the dataset's sorted file list.</summary>
+    public int Index { get; } = index;
+
+    /// <summary>The path (or a name for in-memory records), as error messages show it.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What identifies the content for a checkpoint: the file name and its length.</summary>
+    public abstract string Identity { get; }
+
+    /// <summary>The number of records (from the index sidecar when there is one, else by reading the file once).</summary>
+    public abstract long CountRecords();
+
+    /// <summary>Opens a cursor over <paramref name="shard"/>'s records.</summary>
+    public abstract RecordCursor Open(RecordShard shard, DamageLog log);
+
+    /// <summary>Opens the file for reads by record number; needs an index (plain files only).</summary>
+    public abstract RandomRecordReader OpenRandomAccess(DamageLog log);
+
+    /// <summary>Where a record is, for an error message.</summary>
+    public abstract string Locate(long offset);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace SchemaGen;
+
+/// <summary>The stages a <see cref="TfRecordDataset"/> was configured with: an immutable value, copied by each stage call.</summary>
+internal sealed record DatasetSettings
+{
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    public byte[][]? Records { get; init; }
+
+    /// <summary>The number of epochs; null repeats forever.</summary>
+    public int? Epochs { get; init; } = 1;
+
+    public long? FileSeed { get; init; }
+
+    public int CycleLength { get; init; } = 1;
+
+    public int BlockLength { get; init; } = 1;
+
+    public int ShardIndex { get; init; }
+
+    public int ShardCount { get; init; } = 1;
+
+    public ShardMode ShardMode { get; init; }
+
+    public ShardBalance ShardBalance { get; init; }
+
+    public int ShuffleBufferSize { get; init; }
+
+    public long ShuffleSeed { get; init; }
+
+    public bool ReshuffleEachIteration { get; init; } = true;
+
+    public long? GlobalShuffleSeed { get; init; }
+
+    public bool GlobalReshuffleEachIteration { get; init; } = true;
+
+    public TfRecordCompression? Compression { get; init; }
+
+    public DamagePolicy Policy { get; init; }
+
+    public bool VerifyChecksums { get; init; } = true;
+
+    public long MaxRecordLength { get; init; } = TfRecordFraming.MaxPayloadLength;
+
+    public int ReadBufferSize { get; init; } = 256 * 1024;
+
+    public TfRecordReaderOptions ReaderOptions() => new()
+    {
+        Compression = Compression,
+        Policy = Policy,
+        VerifyChecksums = VerifyChecksums,
+        MaxRecordLength = MaxRecordLength,
+        BufferSize = ReadBufferSize,
+    };
+
+    public DatasetFile[] OpenFiles()
+    {
+        if (Records is not null)
+        {
+            return [new InMemoryDatasetFile(Records)];
+        }
+
+        var options = ReaderOptions();
+        var files = new DatasetFile[Paths.Count];
+        for (int i = 0; i < files.Length; i++)
+        {
+            files[i] = new TfRecordDatasetFile(i, Paths[i], options);
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// Everything that decides which records come in which order, as text: a checkpoint is only valid for a reader
+    /// whose description matches. The epoch count is left out, so a resumed run may train for longer.
+    /// </summary>
+    public string Describe(IEnumerable<DatasetFile> files, int batchSize, bool dropRemainder)
+    {
+        var text = new StringBuilder();
+        foreach (var file in files)
+        {
+            text.Append(file.Identity).Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture,
+            $"files:{FileSeed} interleave:{CycleLength},{BlockLength} shard:{ShardIndex}/{ShardCount},{ShardMode},{ShardBalance} ");
+        text.Append(CultureInfo.InvariantCulture,
+            $"shuffle:{ShuffleBufferSize},{ShuffleSeed},{ReshuffleEachIteration} global:{GlobalShuffleSeed},{GlobalReshuffleEachIteration} ");
+        text.Append(CultureInfo.InvariantCulture, $"policy:{Policy} batch:{batchSize},{dropRemainder}");
+        return text.ToString();
+    }
+}

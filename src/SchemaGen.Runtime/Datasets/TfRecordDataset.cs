@@ -1,0 +1,229 @@
+namespace SchemaGen;
+
+/// <summary>
+/// A training input pipeline over TFRecord files (or in-memory records): TF1's input queues and tf.data's
+/// <c>list_files → interleave → shuffle → batch → parse → prefetch</c>, reading straight into generated batches.
+/// Immutable: each stage call returns a new dataset.
+/// </summary>
+/// <remarks>
+/// <code>
+/// var batches = TfRecordDataset.FromFiles("data/train.tfrecord-*")
+///     .ShuffleFiles(seed: 1)
+///     .Interleave(cycleLength: 4)
+///     .Shard(rank, worldSize, ShardBalance.Drop)
+///     .Shuffle(bufferSize: 10_000, seed: 2)
+///     .Repeat(epochs: 90)
+///     .Batch&lt;Cifar.Batch&gt;(128)            // T.Batch of a [TfExample] record Cifar
+///     .Prefetch(4)
+///     .WithMaxDegreeOfParallelism(2);
+/// await foreach (Cifar.Batch batch in batches.WithCancellation(token)) { Train(batch.Image, batch.Label); }
+/// </code>
+/// Per epoch the stages run in a fixed order, whatever order they were called in: file order (sorted, then
+/// <see cref="ShuffleFiles"/>), <see cref="Shard"/>, <see cref="Interleave"/> (or <see cref="ShuffleGlobally"/>),
+/// <see cref="Shuffle"/>, batching. Epochs do not mix (the shuffle buffer drains and the last batch may be short),
+/// so every epoch yields every record of the worker's shard exactly once. All randomness comes from the seeds
+/// through a generator defined here (SplitMix64), so a seed gives the same batches on every runtime and for any
+/// parallelism.
+/// </remarks>
+public sealed class TfRecordDataset
+{
+    private TfRecordDataset(DatasetSettings settings) => Settings = settings;
+
+    /// <summary>The files, sorted by ordinal path (empty for an in-memory source).</summary>
+    public IReadOnlyList<string> Files => Settings.Paths;
+
+    internal DatasetSettings Settings { get; }
+
+    /// <summary>
+    /// A dataset over TFRecord files: paths, or patterns with <c>*</c> and <c>?</c> (expanded now, sorted by path;
+    /// an <c>.idx</c> sidecar that a pattern matches along with its file is left out). Each file's compression (none,
+    /// GZIP, ZLIB) is detected when it is opened. TF1's <c>string_input_producer</c>.
+    /// </summary>
+    /// <param name="pathsOrGlobs">Files or patterns.</param>
+    /// <returns>The dataset: one epoch of the files in order until other stages are added.</returns>
+    /// <exception cref="FileNotFoundException">A path does not exist, or a pattern matches nothing.</exception>
+    public static TfRecordDataset FromFiles(params string[] pathsOrGlobs)
+    {
+        ArgumentNullException.ThrowIfNull(pathsOrGlobs);
+        if (pathsOrGlobs.Length == 0)
+        {
+            throw new ArgumentException("Give at least one file or pattern.", nameof(pathsOrGlobs));
+        }
+
+        return new(new DatasetSettings { Paths = FileGlob.Expand(pathsOrGlobs) });
+    }
+
+    /// <summary>
+    /// A dataset over serialized records held in memory (TF1's <c>slice_input_producer</c>). The arrays are kept,
+    /// not copied: do not change them while the dataset is read. A record's "offset" in messages is its index.
+    /// </summary>
+    /// <param name="records">Serialized Examples.</param>
+    /// <returns>The dataset.</returns>
+    public static TfRecordDataset FromRecords(IEnumerable<byte[]> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var list = records.ToArray();
+        if (Array.IndexOf(list, null) is int missing and >= 0)
+        {
+            throw new ArgumentException($"Record {missing} is null.", nameof(records));
+        }
+
+        return new(new DatasetSettings { Records = list });
+    }
+
+    /// <summary>A dataset over in-memory samples of a schema type, serialized now (TF1's <c>slice_input_producer</c>).</summary>
+    /// <typeparam name="T">The schema type.</typeparam>
+    /// <param name="samples">The samples.</param>
+    /// <returns>The dataset.</returns>
+    public static TfRecordDataset FromExamples<T>(IEnumerable<T> samples)
+        where T : ITfExample<T>
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return FromRecords(samples.Select(sample => sample.ToByteArray()));
+    }
+
+    /// <summary>Reads the data <paramref name="epochs"/> times (tf.data's <c>repeat</c>); null repeats forever.</summary>
+    /// <param name="epochs">The number of epochs (default 1 without this stage), or null for no end.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset Repeat(int? epochs = null)
+    {
+        if (epochs is int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(epochs));
+        }
+
+        return With(Settings with { Epochs = epochs });
+    }
+
+    /// <summary>
+    /// Shuffles the file order at the start of every epoch (tf.data's <c>list_files(shuffle=True)</c>, TF1's
+    /// <c>string_input_producer(shuffle=True)</c>). Workers sharding the data must use the same seed.
+    /// </summary>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset ShuffleFiles(int seed) => With(Settings with { FileSeed = seed });
+
+    /// <summary>
+    /// Reads <paramref name="cycleLength"/> files at once, taking <paramref name="blockLength"/> records from each in
+    /// turn (tf.data's deterministic <c>interleave</c>); a file that ends makes way for the next one.
+    /// </summary>
+    /// <param name="cycleLength">The files open at once.</param>
+    /// <param name="blockLength">The records taken from a file before moving to the next.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset Interleave(int cycleLength, int blockLength = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cycleLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockLength, 1);
+        return With(Settings with { CycleLength = cycleLength, BlockLength = blockLength });
+    }
+
+    /// <summary>
+    /// Keeps worker <paramref name="index"/>'s part of <paramref name="count"/> (data-parallel training): the parts
+    /// of all workers are disjoint and together hold every record. By file when there are at least as many files as
+    /// workers, else by record (see <see cref="ShardMode"/>); <paramref name="balance"/> gives every worker the
+    /// same number of records, hence of batches.
+    /// </summary>
+    /// <param name="index">This worker, from 0.</param>
+    /// <param name="count">The number of workers.</param>
+    /// <param name="balance">How to even out the workers' counts.</param>
+    /// <param name="mode">By file, by record, or chosen from the file count.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset Shard(int index, int count, ShardBalance balance = ShardBalance.None, ShardMode mode = ShardMode.Auto)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+        return With(Settings with { ShardIndex = index, ShardCount = count, ShardBalance = balance, ShardMode = mode });
+    }
+
+    /// <summary>
+    /// Shuffles records through a buffer of <paramref name="bufferSize"/> raw records (tf.data's <c>shuffle</c>):
+    /// each record handed on is picked uniformly from the buffer. A buffer at least as large as the data gives a
+    /// uniform permutation; a buffer of 1 keeps the file order. The buffer holds record bytes in pooled memory.
+    /// </summary>
+    /// <param name="bufferSize">The records held, at least 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="reshuffleEachIteration">Whether each epoch gets its own order (true, as in tf.data) or all the same.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset Shuffle(int bufferSize, int seed, bool reshuffleEachIteration = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
+        return With(Settings with { ShuffleBufferSize = bufferSize, ShuffleSeed = seed, ReshuffleEachIteration = reshuffleEachIteration });
+    }
+
+    /// <summary>
+    /// Visits the records in a fresh uniformly random permutation every epoch, reading each by its offset through
+    /// the files' index sidecars (<c>&lt;file&gt;.idx</c>; a file without one is indexed by reading it once): the
+    /// memory used is 4 bytes per record for the permutation plus the offsets, never the data. Plain files only.
+    /// Replaces <see cref="Interleave"/>. Under <see cref="DamagePolicy.SkipFile"/> a file ends at its first damage
+    /// found: its records before that offset are still read, those after it and not yet visited are skipped.
+    /// </summary>
+    /// <param name="seed">The seed.</param>
+    /// <param name="reshuffleEachIteration">Whether each epoch gets its own permutation.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset ShuffleGlobally(int seed, bool reshuffleEachIteration = true) =>
+        With(Settings with { GlobalShuffleSeed = seed, GlobalReshuffleEachIteration = reshuffleEachIteration });
+
+    /// <summary>
+    /// Sets how files are read: damage policy (<see cref="DamagePolicy.SkipFile"/> skips the rest of a damaged file
+    /// and counts it in <see cref="BatchReader{TBatch}.SkippedFiles"/>), checksum verification, record length limit,
+    /// compression, buffer size. The values are copied.
+    /// </summary>
+    /// <param name="options">The reader options.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset WithReaderOptions(TfRecordReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return With(Settings with
+        {
+            Compression = options.Compression,
+            Policy = options.Policy,
+            VerifyChecksums = options.VerifyChecksums,
+            MaxRecordLength = options.MaxRecordLength,
+            ReadBufferSize = options.BufferSize,
+        });
+    }
+
+    /// <summary>
+    /// Groups records into batches of <paramref name="batchSize"/> parsed straight into the generated batch type:
+    /// the issue's <c>Batch&lt;T&gt;</c> is spelled with the batch type, <c>Batch&lt;Cifar.Batch&gt;(128)</c>.
+    /// </summary>
+    /// <typeparam name="TBatch">The generated <c>T.Batch</c> of a <c>[TfExample]</c> type.</typeparam>
+    /// <param name="batchSize">The rows per batch.</param>
+    /// <param name="dropRemainder">Whether to drop an epoch's last batch when it is short.</param>
+    /// <returns>The batches; enumerate them, or add <see cref="BatchDataset{TBatch}.Prefetch"/>.</returns>
+    public BatchDataset<TBatch> Batch<TBatch>(int batchSize, bool dropRemainder = false)
+        where TBatch : class, ITfExampleBatch<TBatch>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (Settings.GlobalShuffleSeed is not null && Settings.CycleLength > 1)
+        {
+            throw new InvalidOperationException("ShuffleGlobally reads records by index in a random order; Interleave does not apply to it. Use one or the other.");
+        }
+
+        return new BatchDataset<TBatch>(Settings, batchSize, dropRemainder, prefetch: 0, parallelism: 1);
+    }
+
+    /// <summary>
+    /// TF1's <c>tf.train.shuffle_batch(batch_size, capacity, min_after_dequeue, seed)</c>, deterministic: records go
+    /// through a buffer of <paramref name="capacity"/> records, each batch row picked uniformly from it. TF1's queue
+    /// hovered between <paramref name="minAfterDequeue"/> and the capacity depending on thread timing; this one is
+    /// kept full, so the mixing is the best TF1 reached and the same on every run. A closed queue (the epoch's end)
+    /// drains and gives a short last batch, as <c>allow_smaller_final_batch=True</c>.
+    /// </summary>
+    /// <typeparam name="TBatch">The generated batch type.</typeparam>
+    /// <param name="batchSize">The rows per batch.</param>
+    /// <param name="capacity">The records the queue holds.</param>
+    /// <param name="minAfterDequeue">TF1's minimum left after a dequeue; must be below <paramref name="capacity"/>.</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The batches.</returns>
+    public BatchDataset<TBatch> ShuffleBatch<TBatch>(int batchSize, int capacity, int minAfterDequeue, int seed)
+        where TBatch : class, ITfExampleBatch<TBatch>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minAfterDequeue);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(capacity, minAfterDequeue);
+        return Shuffle(capacity, seed).Batch<TBatch>(batchSize);
+    }
+
+    private static TfRecordDataset With(DatasetSettings settings) => new(settings);
+}

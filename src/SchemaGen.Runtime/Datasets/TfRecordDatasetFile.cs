@@ -1,0 +1,181 @@
+using System.Globalization;
+
+namespace SchemaGen;
+
+/// <summary>
+/// A TFRecord file of a dataset. Its index (record offsets) comes from the <c>.idx</c> sidecar when there is one,
+/// otherwise from reading the file once under the dataset's damage policy; either is loaded only when a stage
+/// needs it (sharding by record, balancing shards, the global shuffle).
+/// </summary>
+internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReaderOptions options) : DatasetFile(index)
+{
+    // Random reads fetch one record each; a small buffer keeps them from reading far past it.
+    private const int RandomAccessBufferSize = 16 * 1024;
+
+    private long[]? _offsets;
+    private long _count = -1;
+
+    public override string Name => path;
+
+    public override string Identity => string.Create(
+        CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}:{new FileInfo(path).Length}");
+
+    public override long CountRecords()
+    {
+        if (_count < 0)
+        {
+            _count = _offsets?.Length ?? (File.Exists(TfRecordIndex.PathFor(path)) ? Offsets().Length : CountByReading());
+        }
+
+        return _count;
+    }
+
+    public override RecordCursor Open(RecordShard shard, DamageLog log)
+    {
+        var reader = new TfRecordReader(path, options);
+        try
+        {
+            if (shard.First > 0)
+            {
+                if (reader.Compression == TfRecordCompression.None && (_offsets is not null || File.Exists(TfRecordIndex.PathFor(path))))
+                {
+                    var offsets = Offsets();
+                    if (shard.First >= offsets.Length)
+                    {
+                        return new Cursor(reader, Index, 0, log);
+                    }
+
+                    reader.Seek(offsets[shard.First]);
+                }
+                else
+                {
+                    for (long i = 0; i < shard.First && reader.TryReadNext(out _); i++)
+                    {
+                    }
+                }
+            }
+
+            return new Cursor(reader, Index, shard.Count < 0 ? long.MaxValue : shard.Count, log);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    public override RandomRecordReader OpenRandomAccess(DamageLog log)
+    {
+        var randomOptions = new TfRecordReaderOptions
+        {
+            Compression = options.Compression,
+            MaxRecordLength = options.MaxRecordLength,
+            Policy = options.Policy,
+            VerifyChecksums = options.VerifyChecksums,
+            BufferSize = RandomAccessBufferSize,
+        };
+
+        return new RandomReader(new TfRecordReader(path, randomOptions), Index, Offsets(), log);
+    }
+
+    public override string Locate(long offset) =>
+        string.Create(CultureInfo.InvariantCulture, $"{path}, record at offset {offset}");
+
+    private long[] Offsets()
+    {
+        if (_offsets is null)
+        {
+            string indexPath = TfRecordIndex.PathFor(path);
+            _offsets = File.Exists(indexPath)
+                ? TfRecordIndex.Read(indexPath).Select(entry => entry.Offset).ToArray()
+                : OffsetsByReading();
+        }
+
+        return _offsets;
+    }
+
+    private long[] OffsetsByReading()
+    {
+        using var reader = new TfRecordReader(path, options);
+        if (reader.Compression != TfRecordCompression.None)
+        {
+            throw new NotSupportedException(
+                $"{path} is {reader.Compression}-compressed: compressed data has no byte offsets, so its records cannot be read by number (global shuffle). Write it uncompressed, or shuffle with a buffer.");
+        }
+
+        var offsets = new List<long>();
+        while (reader.TryReadNext(out _))
+        {
+            offsets.Add(reader.RecordOffset);
+        }
+
+        return [.. offsets];
+    }
+
+    private long CountByReading()
+    {
+        using var reader = new TfRecordReader(path, options);
+        long count = 0;
+        while (reader.TryReadNext(out _))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private sealed class Cursor(TfRecordReader reader, int fileIndex, long count, DamageLog log) : RecordCursor
+    {
+        private long _remaining = count;
+
+        public override bool TryReadNext(out RecordView record)
+        {
+            if (_remaining == 0 || !reader.TryReadNext(out var data))
+            {
+                record = default;
+                return false;
+            }
+
+            _remaining--;
+            record = new RecordView(data, fileIndex, reader.RecordOffset);
+            return true;
+        }
+
+        public override void Dispose()
+        {
+            log.Add(reader);
+            reader.Dispose();
+        }
+    }
+
+    private sealed class RandomReader(TfRecordReader reader, int fileIndex, long[] offsets, DamageLog log) : RandomRecordReader
+    {
+        // Under SkipFile the file ends at its first damage, as when read in order: records before it stay readable.
+        private long _end = long.MaxValue;
+
+        public override bool TryRead(long recordIndex, out RecordView record)
+        {
+            // A record the policy skipped makes the reader return the next one (or none): neither is this record.
+            long offset = offsets[recordIndex];
+            if (offset >= _end || !reader.TryReadAt(offset, out var data) || reader.RecordOffset != offset)
+            {
+                if (reader.FileSkipped && _end == long.MaxValue)
+                {
+                    _end = offset;
+                }
+
+                record = default;
+                return false;
+            }
+
+            record = new RecordView(data, fileIndex, offset);
+            return true;
+        }
+
+        public override void Dispose()
+        {
+            log.Add(reader);
+            reader.Dispose();
+        }
+    }
+}
