@@ -92,7 +92,7 @@ internal static class CifarReader
         return new CifarData(layout, train, test, classNames, coarseNames);
     }
 
-    private static CifarBatch ReadPythonBatch(byte[] bytes, string source, bool cifar100)
+    internal static CifarBatch ReadPythonBatch(byte[] bytes, string source, bool cifar100)
     {
         var dict = new PickleDict(RestrictedUnpickler.Load(bytes, source), source);
         int[] labels = dict.GetIntegers(cifar100 ? "fine_labels" : "labels", 0, 255);
