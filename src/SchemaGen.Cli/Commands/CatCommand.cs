@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using SchemaGen.Cli.Json;
+using SchemaGen.Protos;
+
+namespace SchemaGen.Cli.Commands;
+
+/// <summary>
+/// <c>schemagen cat FILE [--skip N] [--limit N] [--sequence]</c>: one record per line as the canonical protobuf JSON,
+/// byte for byte what Python's <c>json_format.MessageToJson(message, indent=None)</c> prints for it.
+/// </summary>
+/// <remarks>
+/// Map entries print in the record's wire order, as Google.Protobuf's MapField keeps them and protobuf-python's
+/// pure-Python backend prints them; its C++ backend prints them in hash order instead.
+/// </remarks>
+internal sealed class CatCommand : Command
+{
+    private readonly Argument<string> _file = new("FILE")
+    {
+        Description = "A TFRecord file (uncompressed, GZIP or ZLIB: detected from the bytes).",
+    };
+
+    private readonly Option<long> _skip = new("--skip")
+    {
+        Description = "Records to pass over before printing (they are still read and checked).",
+        HelpName = "N",
+        CustomParser = CountOptions.Parse,
+    };
+
+    private readonly Option<long?> _limit = new("--limit")
+    {
+        Description = "Print at most N records.",
+        HelpName = "N",
+        CustomParser = result => CountOptions.Parse(result),
+    };
+
+    private readonly Option<bool> _sequence = new("--sequence")
+    {
+        Description = "Records are tf.train.SequenceExample, not tf.train.Example.",
+    };
+
+    public CatCommand(CliConsole console)
+        : base("cat", "Print records as JSON lines, exactly as Python's json_format.MessageToJson(indent=None) does.")
+    {
+        Add(_file);
+        Add(_skip);
+        Add(_limit);
+        Add(_sequence);
+        SetAction(result => Execute(
+            result.GetRequiredValue(_file),
+            result.GetValue(_skip),
+            result.GetValue(_limit) ?? long.MaxValue,
+            result.GetValue(_sequence) ? SequenceExample.Descriptor : Example.Descriptor,
+            console.Out));
+    }
+
+    private static int Execute(string file, long skip, long limit, MessageDescriptor type, TextWriter output)
+    {
+        var formatter = JsonFormatter.Default;
+        long printed = 0;
+        try
+        {
+            using var reader = new TfRecordReader(file);
+            while (printed < limit && reader.TryReadNext(out var record))
+            {
+                if (reader.RecordsRead <= skip)
+                {
+                    continue;
+                }
+
+                PythonJson.Write(formatter.Format(Parse(type, record.Span, file, reader)), output);
+                output.Write('\n');
+                printed++;
+            }
+        }
+        catch (Exception exception) when (FileErrors.IsFileError(exception))
+        {
+            throw FileErrors.ToCliException(file, exception);
+        }
+
+        return 0;
+    }
+
+    private static IMessage Parse(MessageDescriptor type, ReadOnlySpan<byte> record, string file, TfRecordReader reader)
+    {
+        try
+        {
+            return type.Parser.ParseFrom(record);
+        }
+        catch (InvalidProtocolBufferException exception)
+        {
+            throw new CliException(
+                $"{file}: record {reader.RecordsRead - 1} at {reader.RecordOffset} is not a {type.FullName}: {exception.Message}",
+                exception);
+        }
+    }
+}

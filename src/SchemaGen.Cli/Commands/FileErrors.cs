@@ -1,0 +1,26 @@
+namespace SchemaGen.Cli.Commands;
+
+/// <summary>Turns what went wrong while reading a file into the one line the user sees: <c>FILE: what, where</c>.</summary>
+internal static class FileErrors
+{
+    /// <summary>Failures that belong to the file being read (missing, unreadable, damaged), not to the program.</summary>
+    public static bool IsFileError(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException or InvalidDataException;
+
+    public static string Describe(string path, Exception exception) => exception switch
+    {
+        // TensorFlow's words only; the reader's own message adds the path and a detail that --verbose shows.
+        TfRecordException { Kind: TfRecordDamageKind.Truncated } damaged => $"{path}: truncated record at {damaged.Offset}",
+        TfRecordException { Kind: TfRecordDamageKind.Corrupted } damaged => $"{path}: corrupted record at {damaged.Offset}",
+        TfRecordException { Kind: TfRecordDamageKind.TooLong } damaged => $"{path}: record too long at {damaged.Offset}",
+        FileNotFoundException => $"{path}: no such file",
+        DirectoryNotFoundException => $"{path}: no such directory",
+        UnauthorizedAccessException when Directory.Exists(path) => $"{path}: is a directory",
+        UnauthorizedAccessException => $"{path}: permission denied",
+        InvalidDataException => $"{path}: damaged compressed stream: {exception.Message}",
+        _ => $"{path}: {exception.Message}",
+    };
+
+    public static CliException ToCliException(string path, Exception exception) =>
+        new(Describe(path, exception), exception);
+}
