@@ -27,6 +27,9 @@ internal static class SchemaGenCli
             new CatCommand(console),
             new WriteCommand(console),
             new IndexCommand(console),
+            new ConvertCommand(console),
+            new ExportImagesCommand(console),
+            new PreviewCommand(console),
         };
 
         var parseResult = root.Parse(args);

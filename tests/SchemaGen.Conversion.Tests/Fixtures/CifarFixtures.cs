@@ -8,11 +8,20 @@ internal sealed record Batch(byte[] Data, int[] Labels, int[]? Coarse, string[] 
 {
     public int Count => Labels.Length;
 
-    public static Batch Random(int count, int seed, int classes, int coarseClasses = 0)
+    // levels < 256 draws pixels from 0..levels-1, which deflate compresses to about 90% as it does real photos, so
+    // inflating a benchmark archive is real work (random bytes would be stored and inflate as a copy).
+    public static Batch Random(int count, int seed, int classes, int coarseClasses = 0, int levels = 256)
     {
         var random = new Random(seed);
         var data = new byte[count * 3072];
         random.NextBytes(data);
+        if (levels < 256)
+        {
+            for (int i = 0; i < data.Length; i++)
+            {
+                data[i] = (byte)(data[i] * levels >> 8);
+            }
+        }
         var labels = Enumerable.Range(0, count).Select(_ => random.Next(classes)).ToArray();
         int[]? coarse = coarseClasses > 0 ? Enumerable.Range(0, count).Select(_ => random.Next(coarseClasses)).ToArray() : null;
         var names = Enumerable.Range(0, count).Select(i => $"image_{seed}_{i:D4}.png").ToArray();
@@ -188,10 +197,10 @@ internal static class CifarFixtures
 
     public static Batch[] TrainBatches(int perBatch = 6) => Enumerable.Range(1, 5).Select(i => Batch.Random(perBatch, i, 10)).ToArray();
 
-    public static void WriteTarGz(string path, IEnumerable<(string Name, byte[] Content)> members)
+    public static void WriteTarGz(string path, IEnumerable<(string Name, byte[] Content)> members, CompressionLevel level = CompressionLevel.Fastest)
     {
         using var file = File.Create(path);
-        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+        using var gzip = new GZipStream(file, level);
         WriteTar(gzip, members);
     }
 
