@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using SchemaGen.Conversion.Pickle;
 using SchemaGen.Conversion.Sources;
@@ -44,7 +45,7 @@ public sealed class PickleTests
     }
 
     [Fact]
-    public void Hand_assembled_python2_batch_gives_a_uint8_matrix_held_as_a_byte_string()
+    public void Hand_assembled_python2_batch_gives_a_uint8_matrix_viewing_the_pickle_bytes()
     {
         var source = Batch.Random(4, 5, 10);
         byte[] pickle = CifarFixtures.Python2Batch(source, "training batch 1 of 5");
@@ -54,7 +55,11 @@ public sealed class PickleTests
         var data = Assert.IsType<NumpyArray>(dict.Get("data"));
         Assert.Equal([4, 3072], data.Shape);
         Assert.True(data.Dtype!.IsUInt8);
-        Assert.Equal(source.Data, Encoding.Latin1.GetBytes(Assert.IsType<string>(data.Data)));
+        Assert.Equal(source.Data, data.Bytes.ToArray());
+        // The pixel string is not copied out of the pickle: the array's data lies inside the pickle's own array.
+        Assert.True(MemoryMarshal.TryGetArray(data.Bytes, out var segment));
+        Assert.Same(pickle, segment.Array);
+        Assert.Equal(source.Data, pickle.AsSpan(segment.Offset, segment.Count).ToArray());
         Assert.Equal(source.Labels, dict.GetIntegers("labels", 0, 9));
         Assert.Equal(source.FileNames, dict.GetStrings("filenames"));
     }

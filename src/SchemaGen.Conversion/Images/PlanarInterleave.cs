@@ -45,40 +45,6 @@ internal static class PlanarInterleave
         }
     }
 
-    /// <summary>As above, from Python 2 byte strings held as chars 0–255 (narrowed on the way).</summary>
-    public static void Interleave(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third, Span<byte> destination)
-    {
-        int pixels = first.Length;
-        if (second.Length != pixels || third.Length != pixels || destination.Length < pixels * 3)
-        {
-            throw new ArgumentException("The planes differ in length or the destination is too small.", nameof(destination));
-        }
-
-        int i = 0;
-        if (Vector128.IsHardwareAccelerated && (Ssse3.IsSupported || AdvSimd.Arm64.IsSupported))
-        {
-            ref ushort p0 = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(first));
-            ref ushort p1 = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(second));
-            ref ushort p2 = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(third));
-            ref byte d = ref MemoryMarshal.GetReference(destination);
-            for (; i <= pixels - 16; i += 16)
-            {
-                Store(Narrow(ref p0, i), Narrow(ref p1, i), Narrow(ref p2, i), ref Unsafe.Add(ref d, i * 3));
-            }
-        }
-
-        for (; i < pixels; i++)
-        {
-            destination[3 * i] = (byte)first[i];
-            destination[3 * i + 1] = (byte)second[i];
-            destination[3 * i + 2] = (byte)third[i];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> Narrow(ref ushort plane, int index) =>
-        Vector128.Narrow(Vector128.LoadUnsafe(ref plane, (nuint)index), Vector128.LoadUnsafe(ref plane, (nuint)(index + 8)));
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector128<byte> a, Vector128<byte> b, Vector128<byte> c, ref byte destination)
     {

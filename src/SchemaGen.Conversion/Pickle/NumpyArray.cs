@@ -4,8 +4,8 @@ using System.Collections;
 namespace SchemaGen.Conversion.Pickle;
 
 /// <summary>
-/// A numpy array as unpickled: shape, dtype and the data as the pickle held it, without copying: a Python 2
-/// <c>str</c> (one char per byte), a <c>bytes</c> object, or for an object array the list of its elements.
+/// A numpy array as unpickled: shape, dtype and the data as the pickle held it, without copying: a view of the
+/// pickle's bytes (or a small <c>bytes</c> object), or for an object array the list of its elements.
 /// </summary>
 internal sealed class NumpyArray
 {
@@ -15,8 +15,11 @@ internal sealed class NumpyArray
 
     public bool IsFortranOrder { get; private set; }
 
-    /// <summary>A <see cref="string"/> of chars 0–255, a <see cref="byte"/> array, or an <see cref="IList"/> of objects.</summary>
-    public object? Data { get; private set; }
+    /// <summary>The data of an array of fixed-size items, C order.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; private set; }
+
+    /// <summary>The elements of an object array.</summary>
+    public IList? Elements { get; private set; }
 
     public long ElementCount
     {
@@ -32,17 +35,9 @@ internal sealed class NumpyArray
         }
     }
 
-    /// <summary>Byte length of the data (chars of a string, bytes of an array).</summary>
-    public int DataLength => Data switch
+    public static NumpyArray FromBuffer(ReadOnlyMemory<byte> buffer, NumpyDtype dtype, int[] shape, bool fortranOrder)
     {
-        string text => text.Length,
-        byte[] bytes => bytes.Length,
-        _ => 0,
-    };
-
-    public static NumpyArray FromBuffer(object? buffer, NumpyDtype dtype, int[] shape, bool fortranOrder)
-    {
-        var array = new NumpyArray { Shape = shape, Dtype = dtype, IsFortranOrder = fortranOrder, Data = buffer };
+        var array = new NumpyArray { Shape = shape, Dtype = dtype, IsFortranOrder = fortranOrder, Bytes = buffer };
         array.Validate();
         return array;
     }
@@ -57,7 +52,18 @@ internal sealed class NumpyArray
         Shape = NumpyValues.ToShape(state[first]);
         Dtype = state[first + 1] as NumpyDtype ?? throw new PickleDataException("an ndarray state holds no dtype");
         IsFortranOrder = NumpyValues.ToBoolean(state[first + 2]);
-        Data = state[first + 3];
+        object? data = state[first + 3];
+        if (Dtype.IsObject)
+        {
+            Elements = data as IList;
+        }
+        else
+        {
+            Bytes = data is string or byte[] or PickleBuffer
+                ? NumpyValues.ToBytes(data)
+                : throw new PickleDataException($"an array of dtype '{Dtype}' holds no byte data");
+        }
+
         Validate();
     }
 
@@ -67,7 +73,7 @@ internal sealed class NumpyArray
         var dtype = Dtype!;
         if (dtype.IsObject)
         {
-            return NumpyValues.ToInt64(((IList)Data!)[checked((int)index)]);
+            return NumpyValues.ToInt64(Elements![checked((int)index)]);
         }
 
         if (!dtype.IsInteger)
@@ -76,22 +82,7 @@ internal sealed class NumpyArray
         }
 
         int size = dtype.ItemSize;
-        int offset = checked((int)(index * size));
-        Span<byte> item = stackalloc byte[8];
-        item = item[..size];
-        if (Data is string text)
-        {
-            for (int i = 0; i < size; i++)
-            {
-                item[i] = (byte)text[offset + i];
-            }
-        }
-        else
-        {
-            ((byte[])Data!).AsSpan(offset, size).CopyTo(item);
-        }
-
-        return NumpyValues.ReadInteger(item, dtype);
+        return NumpyValues.ReadInteger(Bytes.Span.Slice(checked((int)(index * size)), size), dtype);
     }
 
     private void Validate()
@@ -99,7 +90,7 @@ internal sealed class NumpyArray
         var dtype = Dtype!;
         if (dtype.IsObject)
         {
-            if (Data is not IList list || list.Count != ElementCount)
+            if (Elements is null || Elements.Count != ElementCount)
             {
                 throw new PickleDataException($"an object array of shape ({string.Join(", ", Shape)}) does not hold {ElementCount} elements");
             }
@@ -112,15 +103,10 @@ internal sealed class NumpyArray
             throw new PickleDataException($"numpy dtype '{dtype}' is not supported");
         }
 
-        if (Data is not (string or byte[]))
-        {
-            throw new PickleDataException($"an array of dtype '{dtype}' holds no byte data");
-        }
-
-        if (DataLength != ElementCount * dtype.ItemSize)
+        if (Bytes.Length != ElementCount * dtype.ItemSize)
         {
             throw new PickleDataException(
-                $"an array of shape ({string.Join(", ", Shape)}) and dtype '{dtype}' needs {ElementCount * dtype.ItemSize} bytes but holds {DataLength}");
+                $"an array of shape ({string.Join(", ", Shape)}) and dtype '{dtype}' needs {ElementCount * dtype.ItemSize} bytes but holds {Bytes.Length}");
         }
 
         if (IsFortranOrder && Shape.Length > 1)
@@ -183,9 +169,10 @@ internal static class NumpyValues
         };
     }
 
-    /// <summary>The bytes of a Python 2 <c>str</c> (chars 0–255) or a <c>bytes</c> object.</summary>
-    public static byte[] ToBytes(object? value) => value switch
+    /// <summary>The bytes of a Python 2 <c>str</c> (chars 0–255), a <c>bytes</c> object, or an out-of-band buffer.</summary>
+    public static ReadOnlyMemory<byte> ToBytes(object? value) => value switch
     {
+        PickleBuffer buffer => buffer.Bytes,
         byte[] bytes => bytes,
         string text => Latin1Bytes(text),
         _ => throw new PickleDataException($"expected bytes, found {Describe(value)}"),
@@ -209,6 +196,7 @@ internal static class NumpyValues
         null => "None",
         string => "a str",
         byte[] => "bytes",
+        PickleBuffer buffer => buffer.IsPython2String ? "a str" : "bytes",
         object[] tuple => $"a tuple of {tuple.Length}",
         IList list => $"a list of {list.Count}",
         IDictionary => "a dict",

@@ -55,7 +55,7 @@ internal sealed class ScalarConstructor : IObjectConstructor
             throw new PickleDataException("only integer numpy scalars are supported");
         }
 
-        byte[] bytes = NumpyValues.ToBytes(args[1]);
+        var bytes = NumpyValues.ToBytes(args[1]).Span;
         return bytes.Length == dtype.ItemSize
             ? new NumpyScalar(NumpyValues.ReadInteger(bytes, dtype))
             : throw new PickleDataException($"a numpy scalar of dtype '{dtype}' holds {bytes.Length} bytes");

@@ -13,15 +13,19 @@ namespace SchemaGen.Conversion.Pickle;
 /// <c>STACK_GLOBAL</c> takes its names from the stack; the scan accepts it only when the two strings are pushed (or
 /// fetched from the memo) right before it, as every pickler writes them. Anything it cannot resolve is refused.
 /// Opcodes that call arbitrary callables by other routes (<c>INST</c>, <c>OBJ</c>, persistent ids, extension codes,
-/// out-of-band buffers) are refused outright.
+/// out-of-band buffers) are refused outright. The scan also notes where the long byte strings (pixel data) and the
+/// FRAME hints lie, so <see cref="RestrictedUnpickler"/> can hand the strings over as views instead of copies.
 /// </remarks>
 internal static class PickleScanner
 {
     private const int MaxProtocol = 5;
     private const int MaxNameLength = 256;
 
-    /// <summary>Checks the pickle; throws <see cref="DatasetFormatException"/> naming <paramref name="source"/> if it is refused.</summary>
-    public static void Check(ReadOnlySpan<byte> pickle, string source, IReadOnlySet<string> allowedGlobals)
+    /// <summary>
+    /// Checks the pickle; throws <see cref="DatasetFormatException"/> naming <paramref name="source"/> if it is refused.
+    /// Adds to <paramref name="cuts"/>, in order, every byte string longer than a name and every FRAME opcode.
+    /// </summary>
+    public static void Check(ReadOnlySpan<byte> pickle, string source, IReadOnlySet<string> allowedGlobals, List<PickleCut> cuts)
     {
         var memo = new Dictionary<int, string?>();
         // The strings pushed since the last opcode that did anything else; null marks a push of unknown value.
@@ -52,7 +56,7 @@ internal static class PickleScanner
                     pending.Add(Name(Take(pickle, ref position, ReadLength64(pickle, ref position, source), source), source, opcodeOffset));
                     continue;
                 case (byte)'T': // BINSTRING
-                    pending.Add(Latin1(Take(pickle, ref position, ReadLength32(pickle, ref position, source), source)));
+                    pending.Add(Latin1(TakeData(pickle, ref position, ReadLength32(pickle, ref position, source), source, opcodeOffset, PickleCutKind.Python2String, cuts)));
                     continue;
                 case (byte)'U': // SHORT_BINSTRING
                     pending.Add(Latin1(Take(pickle, ref position, Take(pickle, ref position, 1, source)[0], source)));
@@ -83,6 +87,7 @@ internal static class PickleScanner
 
                 case 0x95: // FRAME: a hint for buffering, no stack effect.
                     Take(pickle, ref position, 8, source);
+                    cuts.Add(new PickleCut(opcodeOffset, position, 0, PickleCutKind.Frame));
                     continue;
                 case 0x80: // PROTO
                     int protocol = Take(pickle, ref position, 1, source)[0];
@@ -147,13 +152,13 @@ internal static class PickleScanner
                     Take(pickle, ref position, ReadLength32(pickle, ref position, source), source);
                     break;
                 case (byte)'B': // BINBYTES
-                    Take(pickle, ref position, ReadLength32(pickle, ref position, source), source);
+                    TakeData(pickle, ref position, ReadLength32(pickle, ref position, source), source, opcodeOffset, PickleCutKind.Bytes, cuts);
                     break;
                 case (byte)'C': // SHORT_BINBYTES
                     Take(pickle, ref position, Take(pickle, ref position, 1, source)[0], source);
                     break;
                 case 0x8e or 0x96: // BINBYTES8, BYTEARRAY8
-                    Take(pickle, ref position, ReadLength64(pickle, ref position, source), source);
+                    TakeData(pickle, ref position, ReadLength64(pickle, ref position, source), source, opcodeOffset, PickleCutKind.Bytes, cuts);
                     break;
                 default:
                     throw Refused(source, opcodeOffset, $"0x{opcode:x2} is not a pickle opcode (not a pickle, or a damaged one)");
@@ -181,6 +186,19 @@ internal static class PickleScanner
         var taken = pickle.Slice(position, count);
         position += count;
         return taken;
+    }
+
+    // A byte string longer than any name is data: noted so it can be handed over out of band.
+    private static ReadOnlySpan<byte> TakeData(ReadOnlySpan<byte> pickle, ref int position, int count, string source, int opcodeOffset,
+        PickleCutKind kind, List<PickleCut> cuts)
+    {
+        var data = Take(pickle, ref position, count, source);
+        if (data.Length > MaxNameLength)
+        {
+            cuts.Add(new PickleCut(opcodeOffset, position - data.Length, data.Length, kind));
+        }
+
+        return data;
     }
 
     private static int ReadLength32(ReadOnlySpan<byte> pickle, ref int position, string source) =>

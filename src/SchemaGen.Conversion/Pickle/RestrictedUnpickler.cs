@@ -8,6 +8,12 @@ namespace SchemaGen.Conversion.Pickle;
 /// reconstructors. <see cref="PickleScanner"/> refuses any other global before Razorvine sees the bytes, so its
 /// default constructors and its class-dict fallback are never reached.
 /// </summary>
+/// <remarks>
+/// Razorvine copies every string it reads, and widens a Python 2 <c>str</c> to UTF-16: a CIFAR batch's 30 MB of
+/// pixels would become a 60 MB .NET string. So it is given the pickle without its long byte strings, each replaced by
+/// protocol 5's <c>NEXT_BUFFER</c> opcode, and receives them as <see cref="PickleBuffer"/> views of the original bytes.
+/// The scan refuses <c>NEXT_BUFFER</c> in the input, so every one Razorvine meets is a stand-in.
+/// </remarks>
 internal static class RestrictedUnpickler
 {
     /// <summary>The globals a pickle may name: numpy 1 (<c>numpy.core</c>) and numpy 2 (<c>numpy._core</c>) spellings.</summary>
@@ -41,13 +47,16 @@ internal static class RestrictedUnpickler
     }
 
     /// <summary>Unpickles <paramref name="pickle"/>; every failure is a <see cref="DatasetFormatException"/> naming <paramref name="source"/>.</summary>
-    public static object? Load(byte[] pickle, string source)
+    public static object? Load(ReadOnlyMemory<byte> pickle, string source)
     {
-        PickleScanner.Check(pickle, source, AllowedGlobals);
+        var cuts = new List<PickleCut>();
+        PickleScanner.Check(pickle.Span, source, AllowedGlobals, cuts);
+        var buffers = new List<PickleBuffer>();
+        var standIn = cuts.Count == 0 ? pickle : CutOut(pickle, cuts, buffers);
         try
         {
-            using var unpickler = new Unpickler();
-            return unpickler.loads(pickle);
+            using var unpickler = new OutOfBandUnpickler(buffers);
+            return unpickler.loads(standIn);
         }
         catch (Exception e) when (e is PickleException or PickleDataException or InvalidCastException or NullReferenceException
             or IndexOutOfRangeException or ArgumentException or FormatException or OverflowException or InvalidOperationException)
@@ -61,5 +70,43 @@ internal static class RestrictedUnpickler
 
             throw new DatasetFormatException(source, $"not a readable dataset pickle: {cause.Message}", e);
         }
+    }
+
+    private static byte[] CutOut(ReadOnlyMemory<byte> pickle, List<PickleCut> cuts, List<PickleBuffer> buffers)
+    {
+        const byte NextBuffer = 0x97;
+        int length = pickle.Length;
+        foreach (var cut in cuts)
+        {
+            length -= cut.End - cut.Offset - (cut.Kind == PickleCutKind.Frame ? 0 : 1);
+        }
+
+        var standIn = new byte[length];
+        var source = pickle.Span;
+        int from = 0, to = 0;
+        foreach (var cut in cuts)
+        {
+            source[from..cut.Offset].CopyTo(standIn.AsSpan(to));
+            to += cut.Offset - from;
+            if (cut.Kind != PickleCutKind.Frame)
+            {
+                standIn[to++] = NextBuffer;
+                buffers.Add(new PickleBuffer(pickle.Slice(cut.DataOffset, cut.DataLength), cut.Kind == PickleCutKind.Python2String));
+            }
+
+            from = cut.End;
+        }
+
+        source[from..].CopyTo(standIn.AsSpan(to));
+        return standIn;
+    }
+
+    /// <summary>Razorvine's unpickler, given the cut-out strings in order at its <c>NEXT_BUFFER</c> opcodes.</summary>
+    private sealed class OutOfBandUnpickler(List<PickleBuffer> buffers) : Unpickler
+    {
+        private int _next;
+
+        public override object nextBuffer() =>
+            _next < buffers.Count ? buffers[_next++] : throw new PickleDataException("the pickle asks for more out-of-band buffers than it holds");
     }
 }

@@ -6,7 +6,7 @@ namespace SchemaGen.Conversion.Sources;
 
 /// <summary>
 /// The images of one CIFAR batch, each a CHW row of 3072 bytes (1024 R, 1024 G, 1024 B, each plane row-major), kept
-/// as the source held them: rows of a byte array with a stride (binary batches, Python 3 pickles), a Python 2 string,
+/// where the source held them: rows of the file's bytes with a stride (binary batches, the pixel string of a pickle),
 /// or the elements of a numpy object array.
 /// </summary>
 internal abstract class ImageRows
@@ -25,15 +25,13 @@ internal abstract class ImageRows
         var dtype = array.Dtype!;
         if (dtype.IsUInt8 && array.Shape.Length == 2 && array.Shape[1] == RowSize)
         {
-            return array.Data is string text
-                ? new CharImageRows(text, array.Shape[0])
-                : new ByteImageRows((byte[])array.Data!, 0, RowSize, array.Shape[0]);
+            return new ByteImageRows(array.Bytes, RowSize, array.Shape[0]);
         }
 
         if (dtype.IsObject && array.Shape.Length == 2 && array.Shape[1] == RowSize)
         {
             // An object array of Python ints (Datumaro writes these): copied out once, each checked to be a byte.
-            var values = (IList)array.Data!;
+            var values = array.Elements!;
             var pixels = new byte[values.Count];
             for (int i = 0; i < pixels.Length; i++)
             {
@@ -42,12 +40,12 @@ internal abstract class ImageRows
                     : throw new DatasetFormatException(source, $"'data' holds {value} at image {i / RowSize}, which is not a uint8 value");
             }
 
-            return new ByteImageRows(pixels, 0, RowSize, array.Shape[0]);
+            return new ByteImageRows(pixels, RowSize, array.Shape[0]);
         }
 
         if (dtype.IsObject && array.Shape.Length == 1)
         {
-            var elements = (IList)array.Data!;
+            var elements = array.Elements!;
             for (int i = 0; i < elements.Count; i++)
             {
                 if (elements[i] is not NumpyArray { Dtype.IsUInt8: true } image || image.ElementCount != RowSize)
@@ -78,55 +76,22 @@ internal abstract class ImageRows
         }
     }
 
-    protected static void Interleave(ReadOnlySpan<char> chw, Span<byte> destination, PixelOrder order)
-    {
-        var r = chw[..PlaneSize];
-        var g = chw.Slice(PlaneSize, PlaneSize);
-        var b = chw.Slice(2 * PlaneSize, PlaneSize);
-        if (order == PixelOrder.Rgb)
-        {
-            PlanarInterleave.Interleave(r, g, b, destination);
-        }
-        else
-        {
-            PlanarInterleave.Interleave(b, g, r, destination);
-        }
-    }
-
-    private sealed class ByteImageRows(byte[] data, int offset, int stride, int count) : ImageRows
+    private sealed class ByteImageRows(ReadOnlyMemory<byte> data, int stride, int count) : ImageRows
     {
         public override int Count => count;
 
         public override void CopyHwc(int row, Span<byte> destination, PixelOrder order) =>
-            Interleave(data.AsSpan(offset + row * stride, RowSize), destination, order);
-    }
-
-    private sealed class CharImageRows(string data, int count) : ImageRows
-    {
-        public override int Count => count;
-
-        public override void CopyHwc(int row, Span<byte> destination, PixelOrder order) =>
-            Interleave(data.AsSpan(row * RowSize, RowSize), destination, order);
+            Interleave(data.Span.Slice(row * stride, RowSize), destination, order);
     }
 
     private sealed class ObjectImageRows(IList elements) : ImageRows
     {
         public override int Count => elements.Count;
 
-        public override void CopyHwc(int row, Span<byte> destination, PixelOrder order)
-        {
-            object data = ((NumpyArray)elements[row]!).Data!;
-            if (data is string text)
-            {
-                Interleave(text.AsSpan(), destination, order);
-            }
-            else
-            {
-                Interleave(((byte[])data).AsSpan(), destination, order);
-            }
-        }
+        public override void CopyHwc(int row, Span<byte> destination, PixelOrder order) =>
+            Interleave(((NumpyArray)elements[row]!).Bytes.Span, destination, order);
     }
 
     /// <summary>Binary batches: rows of <paramref name="stride"/> bytes whose pixels start <paramref name="offset"/> bytes in.</summary>
-    public static ImageRows FromBinary(byte[] data, int offset, int stride, int count) => new ByteImageRows(data, offset, stride, count);
+    public static ImageRows FromBinary(byte[] data, int offset, int stride, int count) => new ByteImageRows(data.AsMemory(offset), stride, count);
 }

@@ -90,6 +90,8 @@ internal sealed class PickleDict
             {
                 string text => text,
                 byte[] bytes => Encoding.UTF8.GetString(bytes),
+                PickleBuffer { IsPython2String: true } buffer => Encoding.Latin1.GetString(buffer.Bytes.Span),
+                PickleBuffer buffer => Encoding.UTF8.GetString(buffer.Bytes.Span),
                 var other => throw new DatasetFormatException(_source, $"'{key}'[{i}] is {NumpyValues.Describe(other)}; expected a string"),
             };
         }
