@@ -13,7 +13,7 @@ namespace SchemaGen.Conversion;
 /// <remarks>
 /// The output depends only on the inputs and the options: the same call gives the same bytes, and the shards of
 /// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's. Files are written under
-/// temporary names and renamed into place when complete.
+/// temporary names and all renamed into place at the end, so a failed or cancelled run leaves the previous output.
 /// </remarks>
 /// <example>
 /// <code>
@@ -46,20 +46,21 @@ public static class Converter
         var codec = new ImageCodec(options.MaxImagePixels, options.JpegQuality);
         progress?.Report(new ConversionProgress("read", 0, 0));
         var dataset = format == DatasetFormat.ImageFolder ? ReadImageFolder(input, codec, options, cancellationToken) : ReadCifar(format, input, options, cancellationToken);
-        Directory.CreateDirectory(outputDirectory);
+        using var output = new StagedOutput(outputDirectory);
+        output.CreateDirectory();
 
         using var encoder = new RecordEncoder(options.Encoding, codec, dataset.HasCoarseLabel, options.IncludeFileName, options.IncludeId);
         var summaries = new List<SplitSummary>();
         foreach (var split in dataset.Splits)
         {
-            summaries.Add(WriteSplit(split, encoder, outputDirectory, options, progress, cancellationToken));
+            summaries.Add(WriteSplit(split, encoder, output, options, progress, cancellationToken));
         }
 
         var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Features(dataset, options), dataset.ClassNames,
             dataset.Splits.Select(split => (split.Name, split.Count)).ToArray(), options, dataset.Digests(), dataset.Skipped);
-        string infoPath = Path.Combine(outputDirectory, DatasetInfoWriter.FileName);
-        AtomicFile.WriteAllBytes(infoPath, DatasetInfoWriter.Write(info));
-        return new ConversionResult(summaries, infoPath, dataset.Skipped);
+        File.WriteAllBytes(output.Stage(DatasetInfoWriter.FileName), DatasetInfoWriter.Write(info));
+        output.Commit();
+        return new ConversionResult(summaries, Path.Combine(outputDirectory, DatasetInfoWriter.FileName), dataset.Skipped);
     }
 
     /// <summary>Infers the format from an input's name: <c>cifar-100…</c>, <c>cifar-10…</c>, or a directory of class folders.</summary>
@@ -82,7 +83,7 @@ public static class Converter
         return Directory.Exists(input) ? DatasetFormat.ImageFolder : null;
     }
 
-    private static SplitSummary WriteSplit(SplitSource split, RecordEncoder encoder, string outputDirectory, ConversionOptions options,
+    private static SplitSummary WriteSplit(SplitSource split, RecordEncoder encoder, StagedOutput output, ConversionOptions options,
         IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -99,8 +100,7 @@ public static class Converter
         for (int shard = options.ShardIndex; shard < options.Shards; shard += options.ShardCount)
         {
             var (start, length) = ShardNaming.Range(split.Count, shard, options.Shards);
-            string path = Path.Combine(outputDirectory, ShardNaming.FileName(split.Name, shard, options.Shards));
-            bytes += ShardWriter.Write(path, options.Compression, options.WriteIndex, writer =>
+            bytes += ShardWriter.Write(output, ShardNaming.FileName(split.Name, shard, options.Shards), options.Compression, options.WriteIndex, writer =>
             {
                 for (int position = start; position < start + length; position++)
                 {

@@ -96,6 +96,28 @@ public sealed class CifarErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_run_leaves_the_previous_output_as_it_was()
+    {
+        string output = _temp.File("out");
+        string archive = _temp.File("cifar-10-python.tar.gz");
+        CifarFixtures.WriteTarGz(archive, CifarFixtures.Cifar10Python(_train, _test));
+        Converter.Convert(DatasetFormat.Cifar10, archive, output);
+        var before = Directory.GetFiles(output).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllBytes(f))).ToArray();
+
+        // Different test images, then a label that fails validation.
+        var other = Batch.Random(2, 7, 10);
+        var bad = _train.Select((batch, i) => i == 0 ? batch with { Labels = [.. batch.Labels[..^1], 10] } : batch).ToArray();
+        CifarFixtures.WriteTarGz(archive, CifarFixtures.Cifar10Python(bad, other));
+        Assert.Contains("labels[2] is 10", Assert.Throws<DatasetFormatException>(() => Converter.Convert(DatasetFormat.Cifar10, archive, output)).Message);
+
+        Assert.Equal(before.Select(f => f.Item1), Directory.GetFiles(output).Order(StringComparer.Ordinal));
+        foreach (var (file, bytes) in before)
+        {
+            Assert.Equal(bytes, File.ReadAllBytes(file));
+        }
+    }
+
+    [Fact]
     public void A_cancelled_run_leaves_no_complete_looking_file()
     {
         string archive = _temp.File("cifar-10-python.tar.gz");

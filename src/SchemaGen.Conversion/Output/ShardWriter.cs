@@ -1,45 +1,29 @@
 namespace SchemaGen.Conversion.Output;
 
-/// <summary>Writes one TFRecord shard (and its index) under temporary names, renaming both into place at the end.</summary>
+/// <summary>Writes one TFRecord shard (and its index) as staged files of the output.</summary>
 internal static class ShardWriter
 {
-    public static long Write(string path, TfRecordCompression compression, bool writeIndex, Action<TfRecordWriter> writeRecords)
+    /// <summary>Writes the shard <paramref name="fileName"/>; returns its length in bytes.</summary>
+    public static long Write(StagedOutput output, string fileName, TfRecordCompression compression, bool writeIndex, Action<TfRecordWriter> writeRecords)
     {
-        string temp = AtomicFile.TempPath(path);
-        string index = TfRecordIndex.PathFor(path);
-        string indexTemp = AtomicFile.TempPath(index);
+        // The index is staged first, so it is in place before the shard it belongs to.
+        string? indexTemp = writeIndex ? output.Stage(TfRecordIndex.PathFor(fileName)) : null;
+        string temp = output.Stage(fileName);
+        FileStream? indexStream = indexTemp is null ? null : new FileStream(indexTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
-            FileStream? indexStream = writeIndex ? new FileStream(indexTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16) : null;
-            try
+            var options = new TfRecordWriterOptions { Compression = compression, WriteIndex = writeIndex, IndexStream = indexStream };
+            var data = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, compression == TfRecordCompression.None ? 1 : 1 << 16);
+            using (var writer = new TfRecordWriter(data, options))
             {
-                var options = new TfRecordWriterOptions { Compression = compression, WriteIndex = writeIndex, IndexStream = indexStream };
-                var data = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, compression == TfRecordCompression.None ? 1 : 1 << 16);
-                using (var writer = new TfRecordWriter(data, options))
-                {
-                    writeRecords(writer);
-                }
+                writeRecords(writer);
             }
-            finally
-            {
-                indexStream?.Dispose();
-            }
-
-            long length = new FileInfo(temp).Length;
-            if (writeIndex)
-            {
-                File.Move(indexTemp, index, overwrite: true);
-            }
-
-            // The shard last: once it has its final name, everything that belongs with it is in place.
-            File.Move(temp, path, overwrite: true);
-            return length;
         }
-        catch
+        finally
         {
-            AtomicFile.TryDelete(temp);
-            AtomicFile.TryDelete(indexTemp);
-            throw;
+            indexStream?.Dispose();
         }
+
+        return new FileInfo(temp).Length;
     }
 }
