@@ -14,6 +14,8 @@ namespace SchemaGen.Conversion;
 /// The output depends only on the inputs and the options: the same call gives the same bytes, and the shards of
 /// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's. Files are written under
 /// temporary names and all renamed into place at the end, so a failed or cancelled run leaves the previous output.
+/// A CIFAR archive is inflated on the calling thread while a second one parses its members and writes the splits
+/// they complete.
 /// </remarks>
 /// <example>
 /// <code>
@@ -30,7 +32,8 @@ public static class Converter
     /// <param name="input">The archive, extracted CIFAR folder, or image folder root.</param>
     /// <param name="outputDirectory">Where shards and dataset_info.json go (created if needed).</param>
     /// <param name="options">How to write; null for the defaults.</param>
-    /// <param name="progress">Receives progress; null for none.</param>
+    /// <param name="progress">Receives progress; null for none. It may be called from another thread than the caller's,
+    /// but never from two at once.</param>
     /// <param name="cancellationToken">Stops the conversion between records.</param>
     /// <returns>What was written.</returns>
     /// <exception cref="DatasetFormatException">A source file is damaged or not in the expected format; the message names it.</exception>
@@ -44,16 +47,23 @@ public static class Converter
         options.Validate(format);
 
         var codec = new ImageCodec(options.MaxImagePixels, options.JpegQuality);
-        progress?.Report(new ConversionProgress("read", 0, 0));
-        var dataset = format == DatasetFormat.ImageFolder ? ReadImageFolder(input, codec, options, cancellationToken) : ReadCifar(format, input, options, cancellationToken);
         using var output = new StagedOutput(outputDirectory);
+        using var encoder = new RecordEncoder(options.Encoding, codec, format == DatasetFormat.Cifar100, options.IncludeFileName, options.IncludeId);
+        // Splits written while the sources are still being read (CIFAR archives), by layout and name.
+        var written = new Dictionary<(CifarLayout, string), SplitSummary>();
+        progress?.Report(new ConversionProgress("read", 0, 0));
+        var dataset = format == DatasetFormat.ImageFolder
+            ? ReadImageFolder(input, codec, options, cancellationToken)
+            : ReadCifar(format, input, options, (layout, split, token) =>
+                written[(layout, split.Name)] = WriteSplit(split, encoder, output, options, progress, token), cancellationToken);
         output.CreateDirectory();
 
-        using var encoder = new RecordEncoder(options.Encoding, codec, dataset.HasCoarseLabel, options.IncludeFileName, options.IncludeId);
         var summaries = new List<SplitSummary>();
         foreach (var split in dataset.Splits)
         {
-            summaries.Add(WriteSplit(split, encoder, output, options, progress, cancellationToken));
+            summaries.Add(dataset.Layout is { } layout && written.TryGetValue((layout, split.Name), out var summary)
+                ? summary
+                : WriteSplit(split, encoder, output, options, progress, cancellationToken));
         }
 
         var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Features(dataset, options), dataset.ClassNames,
@@ -120,11 +130,13 @@ public static class Converter
         return new SplitSummary(split.Name, split.Count, written, shards, bytes, clock.Elapsed);
     }
 
-    private static LoadedDataset ReadCifar(DatasetFormat format, string input, ConversionOptions options, CancellationToken cancellationToken)
+    private static LoadedDataset ReadCifar(DatasetFormat format, string input, ConversionOptions options,
+        Action<CifarLayout, SplitSource, CancellationToken> writeSplit, CancellationToken cancellationToken)
     {
         bool cifar100 = format == DatasetFormat.Cifar100;
         var container = SourceContainer.Open(input);
-        var data = CifarReader.Read(container, cifar100, cancellationToken);
+        var data = CifarReader.Read(container, cifar100,
+            (layout, split, batches, token) => writeSplit(layout, new CifarSplitSource(split, batches, options.PixelOrder), token), cancellationToken);
         var classNames = new List<(string, string[])> { ("label", data.ClassNames) };
         if (data.CoarseClassNames is { } coarse)
         {
@@ -139,7 +151,8 @@ public static class Converter
             container.Digests,
             [],
             new ImageSize(32, 32),
-            cifar100);
+            cifar100,
+            data.Layout);
     }
 
     private static LoadedDataset ReadImageFolder(string input, ImageCodec codec, ConversionOptions options, CancellationToken cancellationToken)
@@ -153,7 +166,8 @@ public static class Converter
             () => source.Digests,
             source.Skipped,
             source.ImageSize,
-            HasCoarseLabel: false);
+            HasCoarseLabel: false,
+            Layout: null);
     }
 
     private static FeatureSpec[] Features(LoadedDataset dataset, ConversionOptions options)
@@ -184,5 +198,5 @@ public static class Converter
 
     private sealed record LoadedDataset(string Name, string SourceFormat, IReadOnlyList<SplitSource> Splits,
         IReadOnlyList<(string Feature, string[] Names)> ClassNames, Func<IReadOnlyList<SourceDigest>> Digests, IReadOnlyList<SkippedFile> Skipped,
-        ImageSize? ImageSize, bool HasCoarseLabel);
+        ImageSize? ImageSize, bool HasCoarseLabel, CifarLayout? Layout);
 }

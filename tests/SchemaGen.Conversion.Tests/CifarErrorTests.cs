@@ -96,6 +96,20 @@ public sealed class CifarErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_pickle_early_in_an_archive_stops_the_reading_and_is_named()
+    {
+        // data_batch_4 is the first member: it is parsed on the second thread while the rest inflates.
+        var members = CifarFixtures.Cifar10Python(_train, _test)
+            .Select(m => m.Name.EndsWith("data_batch_4", StringComparison.Ordinal) ? (m.Name, m.Content[..(m.Content.Length - 100)]) : m);
+        string archive = _temp.File("cifar-10-python.tar.gz");
+        CifarFixtures.WriteTarGz(archive, members);
+        var error = Fails(archive);
+        Assert.StartsWith("cifar-10-python.tar.gz!cifar-10-batches-py/data_batch_4: ", error.Message);
+        Assert.Contains("truncated", error.Message);
+        Assert.False(Directory.Exists(_temp.File("out")));
+    }
+
+    [Fact]
     public void A_failed_run_leaves_the_previous_output_as_it_was()
     {
         string output = _temp.File("out");
@@ -104,7 +118,7 @@ public sealed class CifarErrorTests : IDisposable
         Converter.Convert(DatasetFormat.Cifar10, archive, output);
         var before = Directory.GetFiles(output).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllBytes(f))).ToArray();
 
-        // Different test images, then a label that fails validation.
+        // Different test images, written while the archive is read, then a label that fails validation at the end.
         var other = Batch.Random(2, 7, 10);
         var bad = _train.Select((batch, i) => i == 0 ? batch with { Labels = [.. batch.Labels[..^1], 10] } : batch).ToArray();
         CifarFixtures.WriteTarGz(archive, CifarFixtures.Cifar10Python(bad, other));

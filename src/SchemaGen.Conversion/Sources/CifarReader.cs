@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using SchemaGen.Conversion.Pickle;
 
 namespace SchemaGen.Conversion.Sources;
@@ -7,82 +8,180 @@ namespace SchemaGen.Conversion.Sources;
 /// Reads CIFAR-10 or CIFAR-100, python or binary version, from its archive (streamed once, in stored order; the real
 /// archives do not store the batches in order) or from an extracted directory.
 /// </summary>
-internal static class CifarReader
+/// <remarks>
+/// The calling thread only inflates the archive. Each member goes to a second thread that parses it and, once
+/// another member follows, hands a split that member completed to <c>splitRead</c>: the split is written while the
+/// rest of the archive inflates. A split completed by the last member is left to the caller, to be written once the
+/// whole input is known to be valid. Which splits are handed over depends only on the member order.
+/// </remarks>
+internal sealed class CifarReader
 {
-    public static CifarData Read(SourceContainer container, bool cifar100, CancellationToken cancellationToken = default)
+    private readonly bool _cifar100;
+    private readonly CifarLayout _python;
+    private readonly CifarLayout _binary;
+    private readonly Action<CifarLayout, string, IReadOnlyList<CifarBatch>, CancellationToken> _splitRead;
+    private readonly HashSet<string> _wanted;
+    private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CifarBatch> _batches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _metas = new(StringComparer.Ordinal);
+    // Class names, from python meta: label_names or fine_label_names / coarse_label_names.
+    private string[]? _pythonNames;
+    private string[]? _pythonCoarseNames;
+    private bool _pythonParsed;
+
+    private CifarReader(bool cifar100, Action<CifarLayout, string, IReadOnlyList<CifarBatch>, CancellationToken> splitRead)
     {
-        CifarLayout python = cifar100 ? CifarLayout.Cifar100Python : CifarLayout.Cifar10Python;
-        CifarLayout binary = cifar100 ? CifarLayout.Cifar100Binary : CifarLayout.Cifar10Binary;
-        var wanted = python.AllNames.Concat(binary.AllNames).ToHashSet(StringComparer.Ordinal);
-        var batches = new Dictionary<string, CifarBatch>(StringComparer.Ordinal);
-        var metas = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        // Class names, from python meta: label_names or fine_label_names / coarse_label_names.
-        string[]? pythonNames = null, pythonCoarseNames = null;
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        _cifar100 = cifar100;
+        _python = cifar100 ? CifarLayout.Cifar100Python : CifarLayout.Cifar10Python;
+        _binary = cifar100 ? CifarLayout.Cifar100Binary : CifarLayout.Cifar10Binary;
+        _splitRead = splitRead;
+        _wanted = _python.AllNames.Concat(_binary.AllNames).ToHashSet(StringComparer.Ordinal);
+    }
 
-        container.ForEach(
-            member =>
+    /// <summary>Reads the dataset; <paramref name="splitRead"/> runs on the parsing thread for splits completed early.</summary>
+    public static CifarData Read(SourceContainer container, bool cifar100,
+        Action<CifarLayout, string, IReadOnlyList<CifarBatch>, CancellationToken>? splitRead = null, CancellationToken cancellationToken = default)
+    {
+        var reader = new CifarReader(cifar100, splitRead ?? ((_, _, _, _) => { }));
+        var members = Channel.CreateBounded<(SourceMember Member, byte[] Bytes)>(
+            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        // Stops the parsing thread when reading fails, and the reading when parsing fails.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parsing = Task.Run(() => reader.ParseAsync(members.Reader, stop), stop.Token);
+        try
+        {
+            container.ForEach(member => reader.Accept(member, stop.Token), (member, bytes) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!wanted.Contains(member.Name))
+                if (!members.Writer.TryWrite((member, bytes)))
                 {
-                    return false;
-                }
-
-                if (seen.TryGetValue(member.Name, out string? first))
-                {
-                    throw new DatasetFormatException(member.DisplayName, $"a second '{member.Name}' (the first is {first}); the input holds more than one dataset");
-                }
-
-                seen[member.Name] = member.DisplayName;
-                return true;
-            },
-            (member, bytes) =>
-            {
-                if (python.Meta.Contains(member.Name))
-                {
-                    var meta = new PickleDict(RestrictedUnpickler.Load(bytes, member.DisplayName), member.DisplayName);
-                    if (cifar100)
-                    {
-                        pythonNames = meta.GetStrings("fine_label_names");
-                        pythonCoarseNames = meta.GetStrings("coarse_label_names");
-                    }
-                    else
-                    {
-                        pythonNames = meta.GetStrings("label_names");
-                    }
-                }
-                else if (binary.Meta.Contains(member.Name))
-                {
-                    metas[member.Name] = ReadNameLines(bytes);
-                }
-                else if (python.Train.Contains(member.Name) || python.Test.Contains(member.Name))
-                {
-                    batches[member.Name] = ReadPythonBatch(bytes, member.DisplayName, cifar100);
-                }
-                else
-                {
-                    batches[member.Name] = ReadBinaryBatch(bytes, member.DisplayName, cifar100);
+                    members.Writer.WriteAsync((member, bytes), stop.Token).AsTask().GetAwaiter().GetResult();
                 }
             });
+            members.Writer.Complete();
+        }
+        catch
+        {
+            stop.Cancel();
+            try
+            {
+                parsing.GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The parsing failed first, and that stopped the reading: its failure is the one to report.
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+            }
 
-        bool isPython = python.AllNames.Any(seen.ContainsKey) || !binary.AllNames.Any(seen.ContainsKey);
-        CifarLayout layout = isPython ? python : binary;
+            throw;
+        }
+
+        parsing.GetAwaiter().GetResult();
+        return reader.Finish(container.Path);
+    }
+
+    private bool Accept(SourceMember member, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_wanted.Contains(member.Name))
+        {
+            return false;
+        }
+
+        if (_seen.TryGetValue(member.Name, out string? first))
+        {
+            throw new DatasetFormatException(member.DisplayName, $"a second '{member.Name}' (the first is {first}); the input holds more than one dataset");
+        }
+
+        _seen[member.Name] = member.DisplayName;
+        return true;
+    }
+
+    private async Task ParseAsync(ChannelReader<(SourceMember Member, byte[] Bytes)> members, CancellationTokenSource stop)
+    {
+        try
+        {
+            (CifarLayout Layout, string Split, CifarBatch[] Batches)? completed = null;
+            while (await members.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+            {
+                while (members.TryRead(out var item))
+                {
+                    if (completed is { } split)
+                    {
+                        _splitRead(split.Layout, split.Split, split.Batches, stop.Token);
+                    }
+
+                    completed = Parse(item.Member, item.Bytes);
+                }
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+    }
+
+    /// <summary>Parses one member; returns the split it completes, if it is to be handed over.</summary>
+    private (CifarLayout Layout, string Split, CifarBatch[] Batches)? Parse(SourceMember member, byte[] bytes)
+    {
+        if (_python.Meta.Contains(member.Name))
+        {
+            var meta = new PickleDict(RestrictedUnpickler.Load(bytes, member.DisplayName), member.DisplayName);
+            if (_cifar100)
+            {
+                _pythonNames = meta.GetStrings("fine_label_names");
+                _pythonCoarseNames = meta.GetStrings("coarse_label_names");
+            }
+            else
+            {
+                _pythonNames = meta.GetStrings("label_names");
+            }
+
+            _pythonParsed = true;
+            return null;
+        }
+
+        if (_binary.Meta.Contains(member.Name))
+        {
+            _metas[member.Name] = ReadNameLines(bytes);
+            return null;
+        }
+
+        bool python = _python.SplitOf(member.Name) is not null;
+        _pythonParsed |= python;
+        _batches[member.Name] = python ? ReadPythonBatch(bytes, member.DisplayName, _cifar100) : ReadBinaryBatch(bytes, member.DisplayName, _cifar100);
+        // An input holding both versions is read as the python one: its binary splits are not written.
+        var layout = python ? _python : _binary;
+        if ((!python && _pythonParsed) || layout.SplitOf(member.Name) is not { } split || !split.Batches.All(_batches.ContainsKey))
+        {
+            return null;
+        }
+
+        return (layout, split.Split, split.Batches.Select(name => _batches[name]).ToArray());
+    }
+
+    private CifarData Finish(string path)
+    {
+        bool isPython = _python.AllNames.Any(_seen.ContainsKey) || !_binary.AllNames.Any(_seen.ContainsKey);
+        CifarLayout layout = isPython ? _python : _binary;
         foreach (string name in layout.AllNames)
         {
-            if (!seen.ContainsKey(name))
+            if (!_seen.ContainsKey(name))
             {
-                throw new DatasetFormatException(container.Path, $"'{layout.Description}/{name}' is missing (expected the {layout.Description} layout)");
+                throw new DatasetFormatException(path, $"'{layout.Description}/{name}' is missing (expected the {layout.Description} layout)");
             }
         }
 
-        string[] classNames = isPython ? pythonNames! : metas[cifar100 ? "fine_label_names.txt" : "batches.meta.txt"];
-        string[]? coarseNames = !cifar100 ? null : isPython ? pythonCoarseNames : metas["coarse_label_names.txt"];
-        var train = layout.Train.Select(name => batches[name]).ToArray();
-        var test = layout.Test.Select(name => batches[name]).ToArray();
+        string[] classNames = isPython ? _pythonNames! : _metas[_cifar100 ? "fine_label_names.txt" : "batches.meta.txt"];
+        string[]? coarseNames = !_cifar100 ? null : isPython ? _pythonCoarseNames : _metas["coarse_label_names.txt"];
+        var train = layout.Train.Select(name => _batches[name]).ToArray();
+        var test = layout.Test.Select(name => _batches[name]).ToArray();
         foreach (var batch in train.Concat(test))
         {
-            CheckLabels(batch.Source, batch.Labels, classNames.Length, cifar100 ? "fine_labels" : "labels");
+            CheckLabels(batch.Source, batch.Labels, classNames.Length, _cifar100 ? "fine_labels" : "labels");
             if (coarseNames is not null)
             {
                 CheckLabels(batch.Source, batch.CoarseLabels!, coarseNames.Length, "coarse_labels");
@@ -91,7 +190,6 @@ internal static class CifarReader
 
         return new CifarData(layout, train, test, classNames, coarseNames);
     }
-
     internal static CifarBatch ReadPythonBatch(byte[] bytes, string source, bool cifar100)
     {
         var dict = new PickleDict(RestrictedUnpickler.Load(bytes, source), source);

@@ -15,4 +15,8 @@ internal sealed record CifarLayout(string Description, bool IsPython, string[] T
         ["train.bin"], ["test.bin"], ["fine_label_names.txt", "coarse_label_names.txt"]);
 
     public IEnumerable<string> AllNames => Train.Concat(Test).Concat(Meta);
+
+    /// <summary>The split, <c>train</c> or <c>test</c>, that the batch <paramref name="name"/> belongs to.</summary>
+    public (string Split, string[] Batches)? SplitOf(string name) =>
+        Train.Contains(name) ? ("train", Train) : Test.Contains(name) ? ("test", Test) : null;
 }
