@@ -56,6 +56,7 @@ public static class Converter
             ? ReadImageFolder(input, codec, options, cancellationToken)
             : ReadCifar(format, input, options, (layout, split, token) =>
                 written[(layout, split.Name)] = WriteSplit(split, encoder, output, options, progress, token), cancellationToken);
+        using var sources = dataset.Sources;
         output.CreateDirectory();
 
         var summaries = new List<SplitSummary>();
@@ -135,8 +136,18 @@ public static class Converter
     {
         bool cifar100 = format == DatasetFormat.Cifar100;
         var container = SourceContainer.Open(input);
-        var data = CifarReader.Read(container, cifar100,
-            (layout, split, batches, token) => writeSplit(layout, new CifarSplitSource(split, batches, options.PixelOrder), token), cancellationToken);
+        CifarData data;
+        try
+        {
+            data = CifarReader.Read(container, cifar100,
+                (layout, split, batches, token) => writeSplit(layout, new CifarSplitSource(split, batches, options.PixelOrder), token), cancellationToken);
+        }
+        catch
+        {
+            container.Dispose();
+            throw;
+        }
+
         var classNames = new List<(string, string[])> { ("label", data.ClassNames) };
         if (data.CoarseClassNames is { } coarse)
         {
@@ -152,7 +163,8 @@ public static class Converter
             [],
             new ImageSize(32, 32),
             cifar100,
-            data.Layout);
+            data.Layout,
+            container);
     }
 
     private static LoadedDataset ReadImageFolder(string input, ImageCodec codec, ConversionOptions options, CancellationToken cancellationToken)
@@ -167,7 +179,8 @@ public static class Converter
             source.Skipped,
             source.ImageSize,
             HasCoarseLabel: false,
-            Layout: null);
+            Layout: null,
+            Sources: null);
     }
 
     private static FeatureSpec[] Features(LoadedDataset dataset, ConversionOptions options)
@@ -198,5 +211,5 @@ public static class Converter
 
     private sealed record LoadedDataset(string Name, string SourceFormat, IReadOnlyList<SplitSource> Splits,
         IReadOnlyList<(string Feature, string[] Names)> ClassNames, Func<IReadOnlyList<SourceDigest>> Digests, IReadOnlyList<SkippedFile> Skipped,
-        ImageSize? ImageSize, bool HasCoarseLabel, CifarLayout? Layout);
+        ImageSize? ImageSize, bool HasCoarseLabel, CifarLayout? Layout, IDisposable? Sources);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading.Channels;
 using SchemaGen.Conversion.Pickle;
@@ -40,10 +41,10 @@ internal sealed class CifarReader
 
     /// <summary>Reads the dataset; <paramref name="splitRead"/> runs on the parsing thread for splits completed early.</summary>
     public static CifarData Read(SourceContainer container, bool cifar100,
-        Action<CifarLayout, string, IReadOnlyList<CifarBatch>, CancellationToken>? splitRead = null, CancellationToken cancellationToken = default)
+        Action<CifarLayout, string, IReadOnlyList<CifarBatch>, CancellationToken> splitRead, CancellationToken cancellationToken)
     {
-        var reader = new CifarReader(cifar100, splitRead ?? ((_, _, _, _) => { }));
-        var members = Channel.CreateBounded<(SourceMember Member, byte[] Bytes)>(
+        var reader = new CifarReader(cifar100, splitRead);
+        var members = Channel.CreateBounded<(SourceMember Member, ReadOnlyMemory<byte> Bytes)>(
             new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         // Stops the parsing thread when reading fails, and the reading when parsing fails.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,17 +63,10 @@ internal sealed class CifarReader
         catch
         {
             stop.Cancel();
-            try
+            // When the parsing failed first, and so stopped the reading, its failure is the one to report.
+            if (FailureOf(parsing) is { } failure and not OperationCanceledException)
             {
-                parsing.GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The parsing failed first, and that stopped the reading: its failure is the one to report.
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
+                ExceptionDispatchInfo.Throw(failure);
             }
 
             throw;
@@ -80,6 +74,19 @@ internal sealed class CifarReader
 
         parsing.GetAwaiter().GetResult();
         return reader.Finish(container.Path);
+    }
+
+    private static Exception? FailureOf(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
     }
 
     private bool Accept(SourceMember member, CancellationToken cancellationToken)
@@ -99,7 +106,7 @@ internal sealed class CifarReader
         return true;
     }
 
-    private async Task ParseAsync(ChannelReader<(SourceMember Member, byte[] Bytes)> members, CancellationTokenSource stop)
+    private async Task ParseAsync(ChannelReader<(SourceMember Member, ReadOnlyMemory<byte> Bytes)> members, CancellationTokenSource stop)
     {
         try
         {
@@ -125,7 +132,7 @@ internal sealed class CifarReader
     }
 
     /// <summary>Parses one member; returns the split it completes, if it is to be handed over.</summary>
-    private (CifarLayout Layout, string Split, CifarBatch[] Batches)? Parse(SourceMember member, byte[] bytes)
+    private (CifarLayout Layout, string Split, CifarBatch[] Batches)? Parse(SourceMember member, ReadOnlyMemory<byte> bytes)
     {
         if (_python.Meta.Contains(member.Name))
         {
@@ -146,7 +153,7 @@ internal sealed class CifarReader
 
         if (_binary.Meta.Contains(member.Name))
         {
-            _metas[member.Name] = ReadNameLines(bytes);
+            _metas[member.Name] = ReadNameLines(bytes.Span);
             return null;
         }
 
@@ -190,7 +197,7 @@ internal sealed class CifarReader
 
         return new CifarData(layout, train, test, classNames, coarseNames);
     }
-    internal static CifarBatch ReadPythonBatch(byte[] bytes, string source, bool cifar100)
+    internal static CifarBatch ReadPythonBatch(ReadOnlyMemory<byte> bytes, string source, bool cifar100)
     {
         var dict = new PickleDict(RestrictedUnpickler.Load(bytes, source), source);
         int[] labels = dict.GetIntegers(cifar100 ? "fine_labels" : "labels", 0, 255);
@@ -209,8 +216,9 @@ internal sealed class CifarReader
         return new CifarBatch(source, images, labels, coarse, fileNames);
     }
 
-    private static CifarBatch ReadBinaryBatch(byte[] bytes, string source, bool cifar100)
+    private static CifarBatch ReadBinaryBatch(ReadOnlyMemory<byte> data, string source, bool cifar100)
     {
+        var bytes = data.Span;
         int labelBytes = cifar100 ? 2 : 1;
         int stride = labelBytes + ImageRows.RowSize;
         if (bytes.Length == 0 || bytes.Length % stride != 0)
@@ -232,10 +240,10 @@ internal sealed class CifarReader
             }
         }
 
-        return new CifarBatch(source, ImageRows.FromBinary(bytes, labelBytes, stride, count), labels, coarse, null);
+        return new CifarBatch(source, ImageRows.FromBinary(data[labelBytes..], stride, count), labels, coarse, null);
     }
 
-    private static string[] ReadNameLines(byte[] bytes) =>
+    private static string[] ReadNameLines(ReadOnlySpan<byte> bytes) =>
         Encoding.UTF8.GetString(bytes).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
 
     private static void CheckLabels(string source, int[] labels, int classCount, string key)

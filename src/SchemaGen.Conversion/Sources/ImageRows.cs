@@ -92,6 +92,6 @@ internal abstract class ImageRows
             Interleave(((NumpyArray)elements[row]!).Bytes.Span, destination, order);
     }
 
-    /// <summary>Binary batches: rows of <paramref name="stride"/> bytes whose pixels start <paramref name="offset"/> bytes in.</summary>
-    public static ImageRows FromBinary(byte[] data, int offset, int stride, int count) => new ByteImageRows(data.AsMemory(offset), stride, count);
+    /// <summary>Binary batches: <paramref name="count"/> rows of <paramref name="stride"/> bytes, each starting with its pixels.</summary>
+    public static ImageRows FromBinary(ReadOnlyMemory<byte> data, int stride, int count) => new ByteImageRows(data, stride, count);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -10,8 +11,14 @@ namespace SchemaGen.Conversion.Sources;
 /// The files of a dataset, read once in their stored order: the members of a <c>.tar.gz</c> (or plain <c>.tar</c>)
 /// streamed straight from the archive, nothing extracted, or the files under an extracted directory.
 /// </summary>
-internal abstract class SourceContainer
+/// <remarks>
+/// Members are read into buffers rented from the shared array pool and stay valid until the container is disposed:
+/// a process that converts again reuses them instead of faulting in some 180 MB of fresh pages (CIFAR-10) each time.
+/// </remarks>
+internal abstract class SourceContainer : IDisposable
 {
+    private readonly List<byte[]> _rented = [];
+
     /// <summary>Largest member read into memory (the CIFAR-100 train pickle is about 155 MB).</summary>
     public const long MaxMemberLength = 1L << 30;
 
@@ -40,24 +47,38 @@ internal abstract class SourceContainer
 
     /// <summary>
     /// Calls <paramref name="accept"/> with each member in stored order; when it returns true, reads the member fully
-    /// and calls <paramref name="read"/> with its bytes. Skipped members cost only their inflation.
+    /// and calls <paramref name="read"/> with its bytes, valid until the container is disposed. Skipped members cost
+    /// only their inflation.
     /// </summary>
-    public abstract void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, byte[]> read);
+    public abstract void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, ReadOnlyMemory<byte>> read);
 
     /// <summary>The sha256 of every source file read, keyed by the name dataset_info.json gives it.</summary>
     public abstract IReadOnlyList<SourceDigest> Digests();
 
-    protected static byte[] ReadMember(Stream content, SourceMember member)
+    /// <summary>Returns the members' buffers to the pool: nothing read from the container may be used after this.</summary>
+    public void Dispose()
+    {
+        foreach (byte[] buffer in _rented)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _rented.Clear();
+    }
+
+    protected ReadOnlyMemory<byte> ReadMember(Stream content, SourceMember member)
     {
         if (member.Length > MaxMemberLength)
         {
             throw new DatasetFormatException(member.DisplayName, $"{member.Length} bytes is larger than a dataset file can be ({MaxMemberLength})");
         }
 
-        var bytes = GC.AllocateUninitializedArray<byte>((int)member.Length);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)member.Length);
+        _rented.Add(buffer);
+        var bytes = buffer.AsMemory(0, (int)member.Length);
         try
         {
-            content.ReadExactly(bytes);
+            content.ReadExactly(bytes.Span);
         }
         catch (EndOfStreamException e)
         {
@@ -71,7 +92,7 @@ internal abstract class SourceContainer
     {
         private Task<string>? _digest;
 
-        public override void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, byte[]> read)
+        public override void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, ReadOnlyMemory<byte>> read)
         {
             // The archive's sha256 is computed on a second core while this one inflates and converts.
             _digest = Task.Run(() => HashFile(Path));
@@ -114,7 +135,7 @@ internal abstract class SourceContainer
     {
         private readonly List<SourceDigest> _digests = [];
 
-        public override void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, byte[]> read)
+        public override void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, ReadOnlyMemory<byte>> read)
         {
             _digests.Clear();
             var root = System.IO.Path.GetFullPath(Path);
@@ -128,8 +149,8 @@ internal abstract class SourceContainer
                 if (accept(member))
                 {
                     using var content = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-                    byte[] bytes = ReadMember(content, member);
-                    _digests.Add(new SourceDigest(relative, Hex.Lower(SHA256.HashData(bytes))));
+                    var bytes = ReadMember(content, member);
+                    _digests.Add(new SourceDigest(relative, Hex.Lower(SHA256.HashData(bytes.Span))));
                     read(member, bytes);
                 }
             }
