@@ -163,7 +163,23 @@ internal abstract class SourceContainer : IDisposable
 
     internal static string HashFile(string path)
     {
+        // SHA256.HashData(Stream) reads 4 KiB at a time, 40,000 system calls for a CIFAR archive; this reads 1 MiB.
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        return Hex.Lower(SHA256.HashData(file));
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                sha256.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Hex.Lower(sha256.GetHashAndReset());
     }
 }
