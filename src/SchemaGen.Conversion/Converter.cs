@@ -46,14 +46,15 @@ public static class Converter
         options ??= new ConversionOptions();
         options.Validate(format);
 
-        var codec = new ImageCodec(options.MaxImagePixels, options.JpegQuality);
+        // Raw CIFAR records never touch ImageSharp: its configuration and pools are made only when images are coded.
+        var codec = new Lazy<ImageCodec>(() => new ImageCodec(options.MaxImagePixels, options.JpegQuality));
         using var output = new StagedOutput(outputDirectory);
         using var encoder = new RecordEncoder(options.Encoding, codec, format == DatasetFormat.Cifar100, options.IncludeFileName, options.IncludeId);
         // Splits written while the sources are still being read (CIFAR archives), by layout and name.
         var written = new Dictionary<(CifarLayout, string), SplitSummary>();
         progress?.Report(new ConversionProgress("read", 0, 0));
         var dataset = format == DatasetFormat.ImageFolder
-            ? ReadImageFolder(input, codec, options, cancellationToken)
+            ? ReadImageFolder(input, codec.Value, options, cancellationToken)
             : ReadCifar(format, input, options, (layout, split, token) =>
                 written[(layout, split.Name)] = WriteSplit(split, encoder, output, options, progress, token), cancellationToken);
         using var sources = dataset.Sources;

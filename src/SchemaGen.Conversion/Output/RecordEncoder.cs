@@ -8,7 +8,7 @@ namespace SchemaGen.Conversion.Output;
 /// <c>id</c>, <c>image</c>, <c>label</c>) straight into the TFRecord writer's buffer, sized exactly first. The
 /// sources fill the fields; the buffers are reused from record to record.
 /// </summary>
-internal sealed class RecordEncoder(ImageEncoding encoding, ImageCodec codec, bool hasCoarseLabel, bool includeFileName, bool includeId) : IDisposable
+internal sealed class RecordEncoder(ImageEncoding encoding, Lazy<ImageCodec> codec, bool hasCoarseLabel, bool includeFileName, bool includeId) : IDisposable
 {
     private readonly MemoryStream _encoded = new();
     private byte[] _raw = new byte[ImageRowsSize];
@@ -19,7 +19,7 @@ internal sealed class RecordEncoder(ImageEncoding encoding, ImageCodec codec, bo
 
     public ImageEncoding Encoding { get; } = encoding;
 
-    public ImageCodec Codec { get; } = codec;
+    public ImageCodec Codec => codec.Value;
 
     public bool IncludeFileName { get; } = includeFileName;
 
