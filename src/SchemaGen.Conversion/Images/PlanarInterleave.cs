@@ -16,6 +16,8 @@ internal static class PlanarInterleave
     private static readonly byte[] Masks = BuildMasks();
 
     /// <summary>Writes <c>first[i], second[i], third[i]</c> for every pixel i; pass the planes as (B, G, R) for BGR.</summary>
+    // Optimized from the first call: unoptimized code would not inline the vector helpers below.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Interleave(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Span<byte> destination)
     {
         int pixels = first.Length;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SchemaGen.Conversion.Pickle;
@@ -25,6 +26,8 @@ internal static class PickleScanner
     /// Checks the pickle; throws <see cref="DatasetFormatException"/> naming <paramref name="source"/> if it is refused.
     /// Adds to <paramref name="cuts"/>, in order, every byte string longer than a name and every FRAME opcode.
     /// </summary>
+    // One long loop per file, run a few times per conversion: compiled optimized once, rather than through every tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Check(ReadOnlySpan<byte> pickle, string source, IReadOnlySet<string> allowedGlobals, List<PickleCut> cuts)
     {
         var memo = new Dictionary<int, string?>();
