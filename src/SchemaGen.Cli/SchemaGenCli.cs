@@ -28,6 +28,9 @@ internal static class SchemaGenCli
             new WriteCommand(console),
             new IndexCommand(console),
             new SchemaCommand(console),
+            new ConvertCommand(console),
+            new ExportImagesCommand(console),
+            new PreviewCommand(console),
         };
 
         var parseResult = root.Parse(args);

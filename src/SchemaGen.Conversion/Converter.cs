@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using SchemaGen.Conversion.Internal;
+using SchemaGen.Conversion.Output;
+using SchemaGen.Conversion.Sources;
+
+namespace SchemaGen.Conversion;
+
+/// <summary>
+/// Converts CIFAR-10/100 (python or binary, archive or extracted folder) or a folder of class folders of images into
+/// TFRecord shards of tf.train.Example records (<c>image</c> bytes, <c>label</c> int64, CIFAR-100's
+/// <c>coarse_label</c>, optionally <c>id</c> and <c>filename</c>), with dataset_info.json beside them.
+/// </summary>
+/// <remarks>
+/// The output depends only on the inputs and the options: the same call gives the same bytes, and the shards of
+/// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's. Files are written under
+/// temporary names and all renamed into place at the end, so a failed or cancelled run leaves the previous output.
+/// A CIFAR archive is inflated on the calling thread while a second one parses its members and writes the splits
+/// they complete.
+/// </remarks>
+/// <example>
+/// <code>
+/// var result = Converter.Convert(DatasetFormat.Cifar10, "cifar-10-python.tar.gz", "data/cifar10",
+///     new ConversionOptions { Shards = 4, Seed = 42 });
+/// </code>
+/// </example>
+public static class Converter
+{
+    private const int ProgressInterval = 512;
+
+    /// <summary>Converts a dataset.</summary>
+    /// <param name="format">What the input is.</param>
+    /// <param name="input">The archive, extracted CIFAR folder, or image folder root.</param>
+    /// <param name="outputDirectory">Where shards and dataset_info.json go (created if needed).</param>
+    /// <param name="options">How to write; null for the defaults.</param>
+    /// <param name="progress">Receives progress; null for none. It may be called from another thread than the caller's,
+    /// but never from two at once.</param>
+    /// <param name="cancellationToken">Stops the conversion between records.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="DatasetFormatException">A source file is damaged or not in the expected format; the message names it.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    public static ConversionResult Convert(DatasetFormat format, string input, string outputDirectory, ConversionOptions? options = null,
+        IProgress<ConversionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(input);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        options ??= new ConversionOptions();
+        options.Validate(format);
+
+        // Raw CIFAR records never touch ImageSharp: its configuration and pools are made only when images are coded.
+        var codec = new Lazy<ImageCodec>(() => new ImageCodec(options.MaxImagePixels, options.JpegQuality));
+        using var output = new StagedOutput(outputDirectory);
+        using var encoder = new RecordEncoder(options.Encoding, codec, format == DatasetFormat.Cifar100, options.IncludeFileName, options.IncludeId);
+        // Splits written while the sources are still being read (CIFAR archives), by layout and name.
+        var written = new Dictionary<(CifarLayout, string), SplitSummary>();
+        progress?.Report(new ConversionProgress("read", 0, 0));
+        var dataset = format == DatasetFormat.ImageFolder
+            ? ReadImageFolder(input, codec.Value, options, cancellationToken)
+            : ReadCifar(format, input, options, (layout, split, token) =>
+                written[(layout, split.Name)] = WriteSplit(split, encoder, output, options, progress, token), cancellationToken);
+        using var sources = dataset.Sources;
+        output.CreateDirectory();
+
+        var summaries = new List<SplitSummary>();
+        foreach (var split in dataset.Splits)
+        {
+            summaries.Add(dataset.Layout is { } layout && written.TryGetValue((layout, split.Name), out var summary)
+                ? summary
+                : WriteSplit(split, encoder, output, options, progress, cancellationToken));
+        }
+
+        var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Features(dataset, options), dataset.ClassNames,
+            dataset.Splits.Select(split => (split.Name, split.Count)).ToArray(), options, dataset.Digests(), dataset.Skipped);
+        File.WriteAllBytes(output.Stage(DatasetInfoWriter.FileName), DatasetInfoWriter.Write(info));
+        output.Commit();
+        return new ConversionResult(summaries, Path.Combine(outputDirectory, DatasetInfoWriter.FileName), dataset.Skipped);
+    }
+
+    /// <summary>Infers the format from an input's name: <c>cifar-100…</c>, <c>cifar-10…</c>, or a directory of class folders.</summary>
+    /// <param name="input">The input path.</param>
+    /// <returns>The format, or null when the name does not say.</returns>
+    public static DatasetFormat? InferFormat(string input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(input)).ToLowerInvariant().Replace('_', '-');
+        if (name.Contains("cifar-100", StringComparison.Ordinal) || name.Contains("cifar100", StringComparison.Ordinal))
+        {
+            return DatasetFormat.Cifar100;
+        }
+
+        if (name.Contains("cifar-10", StringComparison.Ordinal) || name.Contains("cifar10", StringComparison.Ordinal))
+        {
+            return DatasetFormat.Cifar10;
+        }
+
+        return Directory.Exists(input) ? DatasetFormat.ImageFolder : null;
+    }
+
+    private static SplitSummary WriteSplit(SplitSource split, RecordEncoder encoder, StagedOutput output, ConversionOptions options,
+        IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int[]? order = options.Seed is { } seed ? DeterministicShuffle.Permutation(split.Count, seed, split.Name) : null;
+        long total = 0;
+        for (int shard = options.ShardIndex; shard < options.Shards; shard += options.ShardCount)
+        {
+            total += ShardNaming.Range(split.Count, shard, options.Shards).Length;
+        }
+
+        long written = 0, bytes = 0;
+        int shards = 0;
+        progress?.Report(new ConversionProgress(split.Name, 0, total));
+        for (int shard = options.ShardIndex; shard < options.Shards; shard += options.ShardCount)
+        {
+            var (start, length) = ShardNaming.Range(split.Count, shard, options.Shards);
+            bytes += ShardWriter.Write(output, ShardNaming.FileName(split.Name, shard, options.Shards), options.Compression, options.WriteIndex, writer =>
+            {
+                for (int position = start; position < start + length; position++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    split.Load(order is null ? position : order[position], encoder);
+                    encoder.WriteTo(writer);
+                    if (++written % ProgressInterval == 0)
+                    {
+                        progress?.Report(new ConversionProgress(split.Name, written, total));
+                    }
+                }
+            });
+            shards++;
+        }
+
+        progress?.Report(new ConversionProgress(split.Name, written, total));
+        return new SplitSummary(split.Name, split.Count, written, shards, bytes, clock.Elapsed);
+    }
+
+    private static LoadedDataset ReadCifar(DatasetFormat format, string input, ConversionOptions options,
+        Action<CifarLayout, SplitSource, CancellationToken> writeSplit, CancellationToken cancellationToken)
+    {
+        bool cifar100 = format == DatasetFormat.Cifar100;
+        var container = SourceContainer.Open(input);
+        CifarData data;
+        try
+        {
+            data = CifarReader.Read(container, cifar100,
+                (layout, split, batches, token) => writeSplit(layout, new CifarSplitSource(split, batches, options.PixelOrder), token), cancellationToken);
+        }
+        catch
+        {
+            container.Dispose();
+            throw;
+        }
+
+        var classNames = new List<(string, string[])> { ("label", data.ClassNames) };
+        if (data.CoarseClassNames is { } coarse)
+        {
+            classNames.Insert(0, ("coarse_label", coarse));
+        }
+
+        return new LoadedDataset(
+            cifar100 ? "cifar100" : "cifar10",
+            data.Layout.Description,
+            [new CifarSplitSource("train", data.Train, options.PixelOrder), new CifarSplitSource("test", data.Test, options.PixelOrder)],
+            classNames,
+            container.Digests,
+            [],
+            new ImageSize(32, 32),
+            cifar100,
+            data.Layout,
+            container);
+    }
+
+    private static LoadedDataset ReadImageFolder(string input, ImageCodec codec, ConversionOptions options, CancellationToken cancellationToken)
+    {
+        var source = ImageFolderSource.Scan(input, "train", codec, options, cancellationToken);
+        return new LoadedDataset(
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input))),
+            "image-folder",
+            [source],
+            [("label", source.ClassNames)],
+            () => source.Digests,
+            source.Skipped,
+            source.ImageSize,
+            HasCoarseLabel: false,
+            Layout: null,
+            Sources: null);
+    }
+
+    private static DatasetFeature[] Features(LoadedDataset dataset, ConversionOptions options)
+    {
+        var features = new List<DatasetFeature>();
+        var classCounts = dataset.ClassNames.ToDictionary(pair => pair.Feature, pair => pair.Names.Length);
+        if (dataset.HasCoarseLabel)
+        {
+            features.Add(new DatasetFeature("coarse_label", "int64", "FixedLen", [], ClassCount: classCounts["coarse_label"]));
+        }
+
+        if (options.IncludeFileName)
+        {
+            features.Add(new DatasetFeature("filename", "string", "FixedLen", []));
+        }
+
+        if (options.IncludeId)
+        {
+            features.Add(new DatasetFeature("id", "string", "FixedLen", []));
+        }
+
+        int[]? shape = dataset.ImageSize is { } size ? [size.Height, size.Width, 3] : null;
+        features.Add(new DatasetFeature("image", "string", "FixedLen", [], options.Encoding.ToString().ToLowerInvariant(), shape,
+            options.Encoding == ImageEncoding.Raw ? options.PixelOrder.ToString().ToLowerInvariant() : "rgb"));
+        features.Add(new DatasetFeature("label", "int64", "FixedLen", [], ClassCount: classCounts["label"]));
+        return features.ToArray();
+    }
+
+    private sealed record LoadedDataset(string Name, string SourceFormat, IReadOnlyList<SplitSource> Splits,
+        IReadOnlyList<(string Feature, string[] Names)> ClassNames, Func<IReadOnlyList<SourceDigest>> Digests, IReadOnlyList<SkippedFile> Skipped,
+        ImageSize? ImageSize, bool HasCoarseLabel, CifarLayout? Layout, IDisposable? Sources);
+}

@@ -1,0 +1,21 @@
+namespace SchemaGen.Conversion;
+
+/// <summary>
+/// A source file is not what its format requires: a truncated archive, a refused pickle, a batch of the wrong size,
+/// an image that does not decode. The message names the file (and the member of an archive).
+/// </summary>
+public sealed class DatasetFormatException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="source">The file, or <c>archive!member</c>, that is at fault.</param>
+    /// <param name="message">What is wrong, without the file name (it is prefixed).</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public DatasetFormatException(string source, string message, Exception? innerException = null)
+        : base($"{source}: {message}", innerException)
+    {
+        Source = source;
+    }
+
+    /// <summary>The file, or <c>archive!member</c>, that is at fault.</summary>
+    public new string Source { get; }
+}

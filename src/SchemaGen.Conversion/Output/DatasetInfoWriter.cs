@@ -1,0 +1,167 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace SchemaGen.Conversion.Output;
+
+/// <summary>
+/// Writes dataset_info.json: what a reader needs to parse the shards (feature spec, class names, shard names and
+/// record counts) and where they came from (source sha256s, options, SchemaGen version). Nothing in it depends on
+/// the time or on which shards this job wrote, so every job of a sharded run writes the same bytes.
+/// </summary>
+/// <remarks>
+/// The feature spec form: <c>"features": [{"key", "dtype" ("int64" | "string"), "kind" ("FixedLen"), "shape" ([] for
+/// a scalar), and for the image "encoding" ("raw" | "png" | "jpeg"), "decoded_shape" ([H, W, 3] when known: for raw,
+/// the shape of <c>tf.io.decode_raw(image, tf.uint8)</c>), "pixel_order"}]</c>; label features carry "num_classes".
+/// </remarks>
+internal static class DatasetInfoWriter
+{
+    public const string FileName = "dataset_info.json";
+
+    public static string Version { get; } =
+        typeof(DatasetInfoWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(DatasetInfoWriter).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    public static byte[] Write(DatasetInfo info)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", info.Name);
+            json.WriteString("source_format", info.SourceFormat);
+            json.WriteString("schemagen_version", Version);
+
+            json.WriteStartArray("features");
+            foreach (var feature in info.Features)
+            {
+                json.WriteStartObject();
+                json.WriteString("key", feature.Key);
+                json.WriteString("dtype", feature.Dtype);
+                json.WriteString("kind", feature.Kind);
+                WriteInts(json, "shape", feature.Shape);
+                if (feature.ImageEncoding is not null)
+                {
+                    json.WriteString("encoding", feature.ImageEncoding);
+                    if (feature.DecodedShape is not null)
+                    {
+                        WriteInts(json, "decoded_shape", feature.DecodedShape);
+                    }
+                    else
+                    {
+                        json.WriteNull("decoded_shape");
+                    }
+                }
+
+                if (feature.PixelOrder is not null)
+                {
+                    json.WriteString("pixel_order", feature.PixelOrder);
+                }
+
+                if (feature.ClassCount is { } classes)
+                {
+                    json.WriteNumber("num_classes", classes);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartObject("class_names");
+            foreach (var (feature, names) in info.ClassNames)
+            {
+                json.WriteStartArray(feature);
+                foreach (string name in names)
+                {
+                    json.WriteStringValue(name);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+
+            json.WriteStartArray("splits");
+            foreach (var split in info.Splits)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", split.Name);
+                json.WriteNumber("num_records", split.Records);
+                json.WriteStartArray("shards");
+                for (int i = 0; i < info.Options.Shards; i++)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("file", ShardNaming.FileName(split.Name, i, info.Options.Shards));
+                    json.WriteNumber("records", ShardNaming.Range(split.Records, i, info.Options.Shards).Length);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartObject("options");
+            json.WriteString("compression", info.Options.Compression switch
+            {
+                TfRecordCompression.Gzip => "GZIP",
+                TfRecordCompression.Zlib => "ZLIB",
+                _ => "",
+            });
+            if (info.Options.Seed is { } seed)
+            {
+                json.WriteNumber("shuffle_seed", seed);
+            }
+            else
+            {
+                json.WriteNull("shuffle_seed");
+            }
+
+            json.WriteBoolean("index", info.Options.WriteIndex);
+            json.WriteEndObject();
+
+            json.WriteStartArray("sources");
+            foreach (var source in info.Sources)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", source.Path);
+                json.WriteString("sha256", source.Sha256);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartArray("skipped_files");
+            foreach (var skipped in info.Skipped)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", skipped.Path);
+                json.WriteString("reason", skipped.Reason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void WriteInts(Utf8JsonWriter json, string name, int[] values)
+    {
+        json.WriteStartArray(name);
+        foreach (int value in values)
+        {
+            json.WriteNumberValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}
+
+/// <summary>Everything dataset_info.json records.</summary>
+internal sealed record DatasetInfo(string Name, string SourceFormat, IReadOnlyList<DatasetFeature> Features,
+    IReadOnlyList<(string Feature, string[] Names)> ClassNames, IReadOnlyList<(string Name, int Records)> Splits,
+    ConversionOptions Options, IReadOnlyList<SourceDigest> Sources, IReadOnlyList<SkippedFile> Skipped);
