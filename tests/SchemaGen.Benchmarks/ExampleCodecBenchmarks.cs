@@ -88,5 +88,41 @@ public class ExampleCodecBenchmarks
         return labelValue[0];
     }
 
+    [Benchmark(Description = "Parse: ExampleReader one pass (EnumerateEntries) + extract")]
+    [BenchmarkCategory("Parse")]
+    public long Parse_ExampleReader_OnePass()
+    {
+        var features = new ExampleReader(_encoded).Features;
+        FeatureEntry imageEntry = default;
+        FeatureEntry labelEntry = default;
+        var entries = features.EnumerateEntries();
+        while (entries.MoveNext())
+        {
+            ReadOnlySpan<byte> key = entries.CurrentKey;
+            if (key.SequenceEqual("image"u8))
+            {
+                imageEntry = entries.Current;
+            }
+            else if (key.SequenceEqual("label"u8))
+            {
+                labelEntry = entries.Current;
+            }
+        }
+
+        if (!features.TryGetFeature(imageEntry, out var image) || !features.TryGetFeature(labelEntry, out var label))
+        {
+            throw new InvalidOperationException("A feature is missing.");
+        }
+
+        foreach (var value in image.EnumerateBytes())
+        {
+            value.CopyTo(_imageOut);
+        }
+
+        Span<long> labelValue = stackalloc long[1];
+        label.CopyTo(labelValue);
+        return labelValue[0];
+    }
+
     private ReadOnlySpan<byte> Encode() => _destination.AsSpan(0, Encode_ExampleWriter());
 }
