@@ -78,11 +78,59 @@ public class ExampleCodecBenchmarks
             throw new InvalidOperationException("A feature is missing.");
         }
 
+        image.CopyTo(_imageOut);
+        Span<long> labelValue = stackalloc long[1];
+        label.CopyTo(labelValue);
+        return labelValue[0];
+    }
+
+    [Benchmark(Description = "Parse: ExampleReader + extract through EnumerateBytes and span CopyTo")]
+    [BenchmarkCategory("Parse")]
+    public long Parse_ExampleReader_Enumerated()
+    {
+        var reader = new ExampleReader(_encoded);
+        if (!reader.TryGetFeature("image"u8, out var image) || !reader.TryGetFeature("label"u8, out var label))
+        {
+            throw new InvalidOperationException("A feature is missing.");
+        }
+
         foreach (var value in image.EnumerateBytes())
         {
             value.CopyTo(_imageOut);
         }
 
+        Span<long> labelValue = stackalloc long[1];
+        label.CopyTo(labelValue);
+        return labelValue[0];
+    }
+
+    [Benchmark(Description = "Parse: ExampleReader one pass (EnumerateEntries) + extract")]
+    [BenchmarkCategory("Parse")]
+    public long Parse_ExampleReader_OnePass()
+    {
+        var features = new ExampleReader(_encoded).Features;
+        FeatureEntry imageEntry = default;
+        FeatureEntry labelEntry = default;
+        var entries = features.EnumerateEntries();
+        while (entries.MoveNext())
+        {
+            ReadOnlySpan<byte> key = entries.CurrentKey;
+            if (key.SequenceEqual("image"u8))
+            {
+                imageEntry = entries.Current;
+            }
+            else if (key.SequenceEqual("label"u8))
+            {
+                labelEntry = entries.Current;
+            }
+        }
+
+        if (!features.TryGetFeature(imageEntry, out var image) || !features.TryGetFeature(labelEntry, out var label))
+        {
+            throw new InvalidOperationException("A feature is missing.");
+        }
+
+        image.CopyTo(_imageOut);
         Span<long> labelValue = stackalloc long[1];
         label.CopyTo(labelValue);
         return labelValue[0];

@@ -67,6 +67,11 @@ internal static class ExampleThrowHelper
         throw new ArgumentException(
             $"Feature '{KeyText(key)}' has {count} values but the destination holds only {destinationLength}.", "destination");
 
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowDestinationTooShortForBytes(ReadOnlySpan<byte> key, int byteCount, int destinationLength) =>
+        throw new ArgumentException(
+            $"Feature '{KeyText(key)}' holds {byteCount} bytes but the destination holds only {destinationLength}.", "destination");
+
     // ---- writing ----
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

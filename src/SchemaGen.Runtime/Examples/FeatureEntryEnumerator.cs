@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SchemaGen;
 
 /// <summary>
@@ -21,6 +23,7 @@ public ref struct FeatureEntryEnumerator
 {
     private MapEntryWalker _walker;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal FeatureEntryEnumerator(ReadOnlySpan<byte> message, byte mapTag)
     {
         _walker = new MapEntryWalker(message, mapTag);
@@ -32,6 +35,7 @@ public ref struct FeatureEntryEnumerator
     /// <summary>The current entry, to keep and read later.</summary>
     public readonly FeatureEntry Current
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             MapEntry entry = _walker.Current;

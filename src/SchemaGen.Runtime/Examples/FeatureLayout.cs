@@ -35,11 +35,27 @@ internal readonly struct FeatureLayout
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FeatureLayout Read(ReadOnlySpan<byte> buffer, ErrorContext key, int start, int end)
     {
-        // Canonical data (one list filling the Feature, one value field filling the list) needs no loop.
-        if (TryReadCanonical(new WireCursor(buffer, start, end, key), out FeatureKind kind, out int valuesStart, out int valuesEnd))
+        // What writers emit: one list field filling the Feature, holding one value field filling the list (packed
+        // numbers, or a single bytes value). Anything else takes the general walk.
+        ReadOnlySpan<byte> feature = buffer[start..end];
+        int position = 1;
+        if (feature.Length >= 4)
         {
-            int count = CountRegion(buffer, valuesStart, valuesEnd, kind, key);
-            return new FeatureLayout(kind, count, valuesStart, valuesEnd, singleRegion: true);
+            FeatureKind kind = KindOf(feature[0]);
+            int listLength = WireFormat.ReadShortLength(feature, ref position);
+            if (kind != FeatureKind.None && listLength > 0 && position + listLength == feature.Length && feature[position] == WireFormat.Field1Delimited)
+            {
+                position++;
+                int valuesLength = WireFormat.ReadShortLength(feature, ref position);
+                if (valuesLength >= 0 && position + valuesLength == feature.Length)
+                {
+                    int valuesStart = start + position;
+                    int count = kind == FeatureKind.BytesList ? 1
+                        : kind == FeatureKind.Int64List && valuesLength == 1 && feature[position] < 0x80 ? 1 // one small integer: a label
+                        : CountRegion(buffer, valuesStart, end, kind, key);
+                    return new FeatureLayout(kind, count, valuesStart, end, singleRegion: true);
+                }
+            }
         }
 
         return ReadAnyEncoding(buffer, key, start, end);
@@ -89,35 +105,6 @@ internal readonly struct FeatureLayout
             : new FeatureLayout(kind, count, runStart, end, singleRegion: false);
     }
 
-    /// <summary>Recognises canonical data: one list field filling the Feature, holding one value field filling the list.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadCanonical(WireCursor feature, out FeatureKind kind, out int valuesStart, out int valuesEnd)
-    {
-        kind = FeatureKind.None;
-        valuesStart = valuesEnd = 0;
-        if (!feature.HasMore)
-        {
-            return false;
-        }
-
-        kind = KindOf(feature.ReadTag());
-        if (kind == FeatureKind.None)
-        {
-            return false;
-        }
-
-        WireCursor list = feature.ReadLengthDelimited();
-        if (feature.HasMore || !list.HasMore || list.ReadTag() != WireFormat.Field1Delimited)
-        {
-            return false;
-        }
-
-        WireCursor values = list.ReadLengthDelimited();
-        valuesStart = values.Position;
-        valuesEnd = values.End;
-        return !list.HasMore;
-    }
-
     /// <summary>Counts (and so checks) the values of one list message, noting the first region and how many there are.</summary>
     private static int CountList(ReadOnlySpan<byte> buffer, int start, int end, FeatureKind kind, ErrorContext key, ref int regions, ref int firstStart, ref int firstEnd)
     {
@@ -154,6 +141,7 @@ internal readonly struct FeatureLayout
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FeatureKind KindOf(uint tag) => tag switch
     {
         WireFormat.Field1Delimited => FeatureKind.BytesList,

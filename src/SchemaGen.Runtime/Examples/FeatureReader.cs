@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -71,19 +72,9 @@ public readonly ref struct FeatureReader
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="Count"/>.</exception>
     public int CopyTo(Span<long> destination)
     {
-        ValueRegions regions = RegionsOf(FeatureKind.Int64List);
+        CheckKind(FeatureKind.Int64List);
         EnsureRoom(destination.Length);
-        int count = 0;
-        while (regions.MoveNext(out int start, out int end))
-        {
-            var values = new WireCursor(_buffer, start, end, _key);
-            while (values.HasMore)
-            {
-                destination[count++] = (long)values.ReadVarint();
-            }
-        }
-
-        return count;
+        return _singleRegion ? DecodeVarints(_buffer[_start.._end], destination) : CopyRegionsTo(destination);
     }
 
     /// <summary>Copies the values of a float list to the start of <paramref name="destination"/>.</summary>
@@ -93,28 +84,43 @@ public readonly ref struct FeatureReader
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="Count"/>.</exception>
     public int CopyTo(Span<float> destination)
     {
-        ValueRegions regions = RegionsOf(FeatureKind.FloatList);
+        CheckKind(FeatureKind.FloatList);
         EnsureRoom(destination.Length);
-        int count = 0;
-        while (regions.MoveNext(out int start, out int end))
+        return _singleRegion ? CopyFloats(_buffer[_start.._end], destination) : CopyRegionsTo(destination);
+    }
+
+    /// <summary>
+    /// Copies the values of a bytes list, one after another, to the start of <paramref name="destination"/>: for the
+    /// usual single value (an encoded image, a raw tensor), that value.
+    /// </summary>
+    /// <param name="destination">Where to copy; it must hold the values' total length.</param>
+    /// <returns>The number of bytes copied.</returns>
+    /// <exception cref="InvalidOperationException">The feature holds another kind of list.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the values.</exception>
+    /// <example>
+    /// <code>
+    /// if (example.TryGetFeature("image"u8, out FeatureReader image) &amp;&amp; image.Count == 1)
+    /// {
+    ///     image.CopyTo(batchImages.Slice(row * 3072, 3072));
+    /// }
+    /// </code>
+    /// </example>
+    public int CopyTo(Span<byte> destination)
+    {
+        CheckKind(FeatureKind.BytesList);
+        if (!_singleRegion)
         {
-            // Regions were checked to hold whole floats when the feature was read.
-            ReadOnlySpan<byte> bytes = _buffer[start..end];
-            if (BitConverter.IsLittleEndian)
-            {
-                MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination.Slice(count));
-                count += bytes.Length / sizeof(float);
-            }
-            else
-            {
-                for (int i = 0; i < bytes.Length; i += sizeof(float))
-                {
-                    destination[count++] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(i));
-                }
-            }
+            return CopyRegionsTo(destination);
         }
 
-        return count;
+        ReadOnlySpan<byte> value = _buffer[_start.._end];
+        if (destination.Length < value.Length)
+        {
+            ExampleThrowHelper.ThrowDestinationTooShortForBytes(Key, value.Length, destination.Length);
+        }
+
+        ByteCopy.Copy(value, destination);
+        return value.Length;
     }
 
     /// <summary>Copies the values of an int64 list to a new array.</summary>
@@ -152,19 +158,122 @@ public readonly ref struct FeatureReader
         return values;
     }
 
+    /// <summary>The value of a bytes list holding exactly one value, which always lies in a single region.</summary>
+    internal ReadOnlySpan<byte> OnlyBytes
+    {
+        get
+        {
+            Debug.Assert(Kind == FeatureKind.BytesList && Count == 1 && _singleRegion, "Callers check the kind and the count.");
+            return _buffer[_start.._end];
+        }
+    }
+
+    /// <summary>Copies the values held in several regions (lists not encoded as writers encode them).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int CopyRegionsTo(Span<long> destination)
+    {
+        ValueRegions regions = Regions();
+        int count = 0;
+        while (regions.MoveNext(out int start, out int end))
+        {
+            count += DecodeVarints(_buffer[start..end], destination.Slice(count));
+        }
+
+        return count;
+    }
+
+    /// <summary>Copies the values held in several regions (lists not encoded as writers encode them).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int CopyRegionsTo(Span<float> destination)
+    {
+        ValueRegions regions = Regions();
+        int count = 0;
+        while (regions.MoveNext(out int start, out int end))
+        {
+            count += CopyFloats(_buffer[start..end], destination.Slice(count));
+        }
+
+        return count;
+    }
+
+    /// <summary>Copies the values held in several regions (several values, or lists not encoded as writers encode them).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int CopyRegionsTo(Span<byte> destination)
+    {
+        int length = 0;
+        ValueRegions regions = Regions();
+        while (regions.MoveNext(out int start, out int end))
+        {
+            length += end - start;
+        }
+
+        if (destination.Length < length)
+        {
+            ExampleThrowHelper.ThrowDestinationTooShortForBytes(Key, length, destination.Length);
+        }
+
+        regions = Regions();
+        int copied = 0;
+        while (regions.MoveNext(out int start, out int end))
+        {
+            ByteCopy.Copy(_buffer[start..end], destination.Slice(copied));
+            copied += end - start;
+        }
+
+        return copied;
+    }
+
+    /// <summary>Decodes packed varints, checked when the feature was read.</summary>
+    private static int DecodeVarints(ReadOnlySpan<byte> packed, Span<long> destination)
+    {
+        var values = new WireCursor(packed);
+        int count = 0;
+        while (values.HasMore)
+        {
+            destination[count++] = (long)values.ReadVarint();
+        }
+
+        return count;
+    }
+
+    /// <summary>Copies packed little-endian floats, checked to be whole when the feature was read.</summary>
+    private static int CopyFloats(ReadOnlySpan<byte> bytes, Span<float> destination)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination);
+        }
+        else
+        {
+            for (int i = 0; i < bytes.Length; i += sizeof(float))
+            {
+                destination[i / sizeof(float)] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(i));
+            }
+        }
+
+        return bytes.Length / sizeof(float);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValueRegions Regions() => new(_buffer, _key, _start, _end, Kind, _singleRegion);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValueRegions RegionsOf(FeatureKind requested)
+    {
+        CheckKind(requested);
+        return Regions();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckKind(FeatureKind requested)
     {
         if (Kind != requested && Kind != FeatureKind.None)
         {
             ExampleThrowHelper.ThrowKindMismatch(Key, Kind, requested);
         }
-
-        return Regions();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureRoom(int destinationLength)
     {
         if (destinationLength < Count)

@@ -22,6 +22,7 @@ public readonly ref struct FeaturesReader
     /// <param name="feature">The feature (its last entry) when found.</param>
     /// <returns>True when the key is present with a kind set; a Feature with no kind counts as missing.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the walk's locals out of callers' frames
     public bool TryGetFeature(scoped ReadOnlySpan<byte> utf8Key, out FeatureReader feature)
     {
         if (!MapEntry.TryFindLast(_message, WireFormat.Field1Delimited, utf8Key, out MapEntry entry))

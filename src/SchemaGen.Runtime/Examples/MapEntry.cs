@@ -9,7 +9,7 @@ namespace SchemaGen;
 /// </summary>
 internal readonly struct MapEntry
 {
-    private MapEntry(int keyStart, int keyLength, int valueStart, int valueEnd)
+    public MapEntry(int keyStart, int keyLength, int valueStart, int valueEnd)
     {
         KeyStart = keyStart;
         KeyLength = keyLength;
@@ -29,13 +29,52 @@ internal readonly struct MapEntry
 
     /// <summary>Reads the entry whose content is <c>buffer[start..end]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MapEntry Read(ReadOnlySpan<byte> buffer, int start, int end)
+    public static MapEntry Read(ReadOnlySpan<byte> buffer, int start, int end) =>
+        TryReadKeyThenValue(buffer, start, end, out int keyStart, out int keyLength, out int valueStart)
+            ? new MapEntry(keyStart, keyLength, valueStart, end)
+            : ReadAnyOrder(buffer, start, end);
+
+    /// <summary>
+    /// Reads an entry in the form writers emit: the key field then the value field, filling the entry (so the value
+    /// ends at <paramref name="end"/>), their lengths under 2 MiB. False for any other form, which
+    /// <see cref="Read"/> reads in full.
+    /// </summary>
+    /// <remarks>Returns scalars, not a <see cref="MapEntry"/>, so callers keep them in registers.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryReadKeyThenValue(ReadOnlySpan<byte> buffer, int start, int end, out int keyStart, out int keyLength, out int valueStart)
+    {
+        ReadOnlySpan<byte> content = buffer[start..end];
+        int position = 1;
+        if (content.Length >= 4 && content[0] == WireFormat.Field1Delimited)
+        {
+            keyLength = WireFormat.ReadShortLength(content, ref position);
+            keyStart = start + position;
+            position += keyLength;
+            if (keyLength >= 0 && (uint)position < (uint)content.Length && content[position] == WireFormat.Field2Delimited)
+            {
+                position++;
+                int valueLength = WireFormat.ReadShortLength(content, ref position);
+                valueStart = start + position;
+                if (valueLength >= 0 && position + valueLength == content.Length)
+                {
+                    return true;
+                }
+            }
+        }
+
+        keyStart = keyLength = valueStart = 0;
+        return false;
+    }
+
+    /// <summary>Reads an entry in any form protobuf accepts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MapEntry ReadAnyOrder(ReadOnlySpan<byte> buffer, int start, int end)
     {
         var entry = new WireCursor(buffer, start, end, ErrorContext.None);
-        int keyStart = entry.Position;
+        int keyStart = start;
         int keyLength = 0;
-        int valueStart = entry.Position;
-        int valueEnd = entry.Position;
+        int valueStart = start;
+        int valueEnd = start;
         while (entry.HasMore)
         {
             uint tag = entry.ReadTag();
@@ -64,39 +103,79 @@ internal readonly struct MapEntry
     /// Finds the last entry with <paramref name="key"/> in the map held by the <paramref name="mapTag"/> field of
     /// <paramref name="message"/>, over every occurrence of that field (protobuf merges them).
     /// </summary>
-    /// <remarks>Not inlined: its loops and locals would otherwise swell every caller's frame.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <remarks>Inlined into the readers' lookups, which are not inlined themselves.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryFindLast(ReadOnlySpan<byte> message, byte mapTag, scoped ReadOnlySpan<byte> key, out MapEntry found)
+    {
+        if (TryFindLastAsWritten(message, mapTag, key, out found, out bool any))
+        {
+            return any;
+        }
+
+        return TryFindLastAnyLayout(message, mapTag, key, out found);
+    }
+
+    /// <summary>
+    /// The lookup for messages as writers emit them: the map's field alone fills the message and every entry is read
+    /// by <see cref="TryReadKeyThenValue"/>. Few live values, so the loop stays in registers.
+    /// </summary>
+    /// <returns>False when the message is in another form (or malformed): the general walk then starts over.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryFindLastAsWritten(ReadOnlySpan<byte> message, byte mapTag, scoped ReadOnlySpan<byte> key, out MapEntry found, out bool any)
+    {
+        found = default;
+        any = false;
+        if (message.Length < 2 || message[0] != mapTag)
+        {
+            return false;
+        }
+
+        int position = 1;
+        int mapLength = WireFormat.ReadShortLength(message, ref position);
+        if (mapLength != message.Length - position)
+        {
+            return false;
+        }
+
+        while (position < message.Length)
+        {
+            if (message[position] != WireFormat.Field1Delimited)
+            {
+                return false;
+            }
+
+            position++;
+            int length = WireFormat.ReadShortLength(message, ref position);
+            int end = position + length;
+            if ((uint)length > (uint)(message.Length - position) || !TryReadKeyThenValue(message, position, end, out int keyStart, out int keyLength, out int valueStart))
+            {
+                return false;
+            }
+
+            position = end;
+            if (message.Slice(keyStart, keyLength).SequenceEqual(key))
+            {
+                found = new MapEntry(keyStart, keyLength, valueStart, end);
+                any = true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The lookup for messages in any form protobuf accepts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryFindLastAnyLayout(ReadOnlySpan<byte> message, byte mapTag, scoped ReadOnlySpan<byte> key, out MapEntry found)
     {
         found = default;
         bool any = false;
-        var parent = new WireCursor(message);
-        while (parent.HasMore)
+        var entries = new MapEntryWalker(message, mapTag);
+        while (entries.MoveNext())
         {
-            uint tag = parent.ReadTag();
-            if (tag != mapTag)
+            if (entries.Key.SequenceEqual(key))
             {
-                parent.SkipField(tag);
-                continue;
-            }
-
-            WireCursor map = parent.ReadLengthDelimited();
-            while (map.HasMore)
-            {
-                uint entryTag = map.ReadTag();
-                if (entryTag != WireFormat.Field1Delimited)
-                {
-                    map.SkipField(entryTag);
-                    continue;
-                }
-
-                WireCursor content = map.ReadLengthDelimited();
-                MapEntry entry = Read(message, content.Position, content.End);
-                if (entry.Key(message).SequenceEqual(key))
-                {
-                    found = entry;
-                    any = true;
-                }
+                found = entries.Current;
+                any = true;
             }
         }
 

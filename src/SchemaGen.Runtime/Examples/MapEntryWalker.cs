@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SchemaGen;
 
 /// <summary>
@@ -13,27 +15,78 @@ internal ref struct MapEntryWalker
     private int _parentPosition;
     private int _mapPosition;
     private int _mapEnd;
+    private int _keyStart;
+    private int _keyLength;
+    private int _valueStart;
+    private int _valueEnd;
 
     /// <param name="message">The serialized parent message (Example or SequenceExample).</param>
     /// <param name="mapTag">The tag of the parent's field holding the map.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MapEntryWalker(ReadOnlySpan<byte> message, byte mapTag)
     {
         _message = message;
         _mapTag = mapTag;
+
+        // What writers emit: the map's field alone fills the message, so the walk starts in it and ends with it.
+        int position = 1;
+        if (message.Length >= 2 && message[0] == mapTag)
+        {
+            int length = WireFormat.ReadShortLength(message, ref position);
+            if (length >= 0 && position + length == message.Length)
+            {
+                _parentPosition = message.Length;
+                _mapPosition = position;
+                _mapEnd = message.Length;
+            }
+        }
     }
 
     public readonly ReadOnlySpan<byte> Buffer => _message;
 
     /// <summary>The current entry.</summary>
-    public MapEntry Current { get; private set; }
+    public readonly MapEntry Current => new(_keyStart, _keyLength, _valueStart, _valueEnd);
 
     /// <summary>The current entry's key.</summary>
-    public readonly ReadOnlySpan<byte> Key => Current.Key(_message);
+    public readonly ReadOnlySpan<byte> Key => _message.Slice(_keyStart, _keyLength);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
-        var parent = new WireCursor(_message, _parentPosition, _message.Length, ErrorContext.None);
-        var map = new WireCursor(_message, _mapPosition, _mapEnd, ErrorContext.None);
+        // What writers emit: the next field is an entry, its length under 2 MiB.
+        ReadOnlySpan<byte> map = _message[.._mapEnd];
+        int position = _mapPosition;
+        if ((uint)position < (uint)map.Length && map[position] == WireFormat.Field1Delimited)
+        {
+            position++;
+            int length = WireFormat.ReadShortLength(map, ref position);
+            int end = position + length;
+            if ((uint)length <= (uint)(map.Length - position)
+                && MapEntry.TryReadKeyThenValue(_message, position, end, out _keyStart, out _keyLength, out _valueStart))
+            {
+                _mapPosition = _valueEnd = end;
+                return true;
+            }
+        }
+
+        if (_mapPosition == _mapEnd && _parentPosition == _message.Length)
+        {
+            return false;
+        }
+
+        (bool moved, _parentPosition, _mapPosition, _mapEnd, MapEntry current) = MoveNextField(_message, _mapTag, _parentPosition, _mapPosition, _mapEnd);
+        (_keyStart, _keyLength, _valueStart, _valueEnd) = (current.KeyStart, current.KeyLength, current.ValueStart, current.ValueEnd);
+        return moved;
+    }
+
+    /// <summary>Moves to the next entry field through anything else: other fields, the next map, the end.</summary>
+    /// <remarks>Static and returning the new state, so that callers keep a walker in registers.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (bool Moved, int ParentPosition, int MapPosition, int MapEnd, MapEntry Current) MoveNextField(
+        ReadOnlySpan<byte> message, byte mapTag, int parentPosition, int mapPosition, int mapEnd)
+    {
+        var parent = new WireCursor(message, parentPosition, message.Length, ErrorContext.None);
+        var map = new WireCursor(message, mapPosition, mapEnd, ErrorContext.None);
         while (true)
         {
             while (map.HasMore)
@@ -42,11 +95,7 @@ internal ref struct MapEntryWalker
                 if (tag == WireFormat.Field1Delimited)
                 {
                     WireCursor content = map.ReadLengthDelimited();
-                    Current = MapEntry.Read(_message, content.Position, content.End);
-                    _parentPosition = parent.Position;
-                    _mapPosition = map.Position;
-                    _mapEnd = map.End;
-                    return true;
+                    return (true, parent.Position, map.Position, map.End, MapEntry.Read(message, content.Position, content.End));
                 }
 
                 map.SkipField(tag);
@@ -54,13 +103,11 @@ internal ref struct MapEntryWalker
 
             if (!parent.HasMore)
             {
-                _parentPosition = parent.Position;
-                _mapPosition = _mapEnd = 0;
-                return false;
+                return (false, parent.Position, 0, 0, default);
             }
 
             uint parentTag = parent.ReadTag();
-            if (parentTag == _mapTag)
+            if (parentTag == mapTag)
             {
                 map = parent.ReadLengthDelimited();
             }

@@ -26,6 +26,7 @@ internal ref struct ValueRegions
     /// <param name="end">Where the Feature (or the only region) ends.</param>
     /// <param name="kind">The Feature's kind; <see cref="FeatureKind.None"/> walks nothing.</param>
     /// <param name="singleRegion">Whether <c>buffer[start..end]</c> is the only region, found when the Feature was checked.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueRegions(ReadOnlySpan<byte> buffer, ErrorContext context, int start, int end, FeatureKind kind, bool singleRegion)
     {
         _buffer = buffer;

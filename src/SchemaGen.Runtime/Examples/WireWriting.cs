@@ -48,7 +48,7 @@ internal static class WireWriting
     public static int WriteDelimited(Span<byte> buffer, int position, byte tag, ReadOnlySpan<byte> value)
     {
         position = WriteHeader(buffer, position, tag, value.Length);
-        value.CopyTo(buffer.Slice(position));
+        ByteCopy.Copy(value, buffer.Slice(position));
         return position + value.Length;
     }
 

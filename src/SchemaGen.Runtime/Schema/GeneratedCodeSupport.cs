@@ -175,7 +175,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="index">The example's index in its batch.</param>
     /// <param name="error">The error, when it does not.</param>
     /// <returns>True when it does.</returns>
-    public static bool TryCheckDataType(FeatureReader feature, FeatureSpec spec, int index, out ExampleParseError error)
+    public static bool TryCheckDataType(in FeatureReader feature, FeatureSpec spec, int index, out ExampleParseError error)
     {
         FeatureKind expected = spec.DType switch
         {
@@ -189,11 +189,7 @@ public static partial class GeneratedCodeSupport
             return true;
         }
 
-        // A feature list step with no kind holds no values; a top-level one never gets here (it counts as missing).
-        error = feature.Kind == FeatureKind.None
-            ? ExampleParseError.WrongValueCount(spec, 0, index)
-            : ExampleParseError.WrongDataType(spec, feature.Kind, index);
-        return false;
+        return WrongDataType(spec, feature.Kind, index, out error);
     }
 
     /// <summary>Reads a feature of one int64 into an integer member.</summary>
@@ -204,7 +200,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="value">The value.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadInt64<T>(FeatureReader feature, FeatureSpec spec, int index, out T value, out ExampleParseError error)
+    public static bool TryReadInt64<T>(in FeatureReader feature, FeatureSpec spec, int index, out T value, out ExampleParseError error)
         where T : unmanaged, IBinaryInteger<T>
     {
         value = default;
@@ -219,7 +215,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadInt64s<T>(FeatureReader feature, FeatureSpec spec, int index, Span<T> destination, out ExampleParseError error)
+    public static bool TryReadInt64s<T>(in FeatureReader feature, FeatureSpec spec, int index, Span<T> destination, out ExampleParseError error)
         where T : unmanaged, IBinaryInteger<T>
     {
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, destination.Length, out error))
@@ -239,8 +235,7 @@ public static partial class GeneratedCodeSupport
             T narrowed = T.CreateTruncating(value);
             if (long.CreateTruncating(narrowed) != value)
             {
-                error = ExampleParseError.ValueOutOfRange(spec, value, typeof(T).Name, index);
-                return false;
+                return ValueOutOfRange(spec, value, typeof(T).Name, index, out error);
             }
 
             destination[i++] = narrowed;
@@ -257,7 +252,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadInt64Array<T>(FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out T[]? values, out ExampleParseError error)
+    public static bool TryReadInt64Array<T>(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out T[]? values, out ExampleParseError error)
         where T : unmanaged, IBinaryInteger<T>
     {
         values = null;
@@ -285,7 +280,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendInt64s<T>(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<T> column, out ExampleParseError error)
+    public static bool TryAppendInt64s<T>(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<T> column, out ExampleParseError error)
         where T : unmanaged, IBinaryInteger<T>
     {
         ArgumentNullException.ThrowIfNull(column);
@@ -311,7 +306,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="value">The value.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBoolean(FeatureReader feature, FeatureSpec spec, int index, out bool value, out ExampleParseError error)
+    public static bool TryReadBoolean(in FeatureReader feature, FeatureSpec spec, int index, out bool value, out ExampleParseError error)
     {
         value = false;
         return TryReadBooleans(feature, spec, index, new Span<bool>(ref value), out error);
@@ -324,7 +319,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBooleans(FeatureReader feature, FeatureSpec spec, int index, Span<bool> destination, out ExampleParseError error)
+    public static bool TryReadBooleans(in FeatureReader feature, FeatureSpec spec, int index, Span<bool> destination, out ExampleParseError error)
     {
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, destination.Length, out error))
         {
@@ -336,8 +331,7 @@ public static partial class GeneratedCodeSupport
         {
             if ((ulong)value > 1)
             {
-                error = ExampleParseError.ValueOutOfRange(spec, value, nameof(Boolean), index);
-                return false;
+                return ValueOutOfRange(spec, value, nameof(Boolean), index, out error);
             }
 
             destination[i++] = value != 0;
@@ -353,7 +347,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBooleanArray(FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out bool[]? values, out ExampleParseError error)
+    public static bool TryReadBooleanArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out bool[]? values, out ExampleParseError error)
     {
         values = null;
         if (!TryCheckDataType(feature, spec, index, out error))
@@ -379,7 +373,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendBooleans(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<bool> column, out ExampleParseError error)
+    public static bool TryAppendBooleans(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<bool> column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
@@ -404,7 +398,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="value">The value.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadFloat(FeatureReader feature, FeatureSpec spec, int index, out float value, out ExampleParseError error)
+    public static bool TryReadFloat(in FeatureReader feature, FeatureSpec spec, int index, out float value, out ExampleParseError error)
     {
         value = 0;
         return TryReadFloats(feature, spec, index, new Span<float>(ref value), out error);
@@ -417,7 +411,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadFloats(FeatureReader feature, FeatureSpec spec, int index, Span<float> destination, out ExampleParseError error)
+    public static bool TryReadFloats(in FeatureReader feature, FeatureSpec spec, int index, Span<float> destination, out ExampleParseError error)
     {
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, destination.Length, out error))
         {
@@ -435,7 +429,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadFloats(FeatureReader feature, FeatureSpec spec, int index, Span<double> destination, out ExampleParseError error)
+    public static bool TryReadFloats(in FeatureReader feature, FeatureSpec spec, int index, Span<double> destination, out ExampleParseError error)
     {
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, destination.Length, out error))
         {
@@ -458,7 +452,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadFloatArray(FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out float[]? values, out ExampleParseError error)
+    public static bool TryReadFloatArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out float[]? values, out ExampleParseError error)
     {
         values = null;
         if (!TryCheckDataType(feature, spec, index, out error))
@@ -477,7 +471,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadDoubleArray(FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out double[]? values, out ExampleParseError error)
+    public static bool TryReadDoubleArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out double[]? values, out ExampleParseError error)
     {
         values = null;
         if (!TryCheckDataType(feature, spec, index, out error))
@@ -503,7 +497,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendFloats(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<float> column, out ExampleParseError error)
+    public static bool TryAppendFloats(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<float> column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
@@ -523,7 +517,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendFloats(FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<double> column, out ExampleParseError error)
+    public static bool TryAppendFloats(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<double> column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
@@ -541,7 +535,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="value">The value.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBytes(FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out byte[]? value, out ExampleParseError error)
+    public static bool TryReadBytes(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out byte[]? value, out ExampleParseError error)
     {
         value = null;
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, 1, out error))
@@ -549,12 +543,8 @@ public static partial class GeneratedCodeSupport
             return false;
         }
 
-        foreach (ReadOnlySpan<byte> bytes in feature.EnumerateBytes())
-        {
-            value = bytes.ToArray();
-        }
-
-        return value is not null;
+        value = feature.OnlyBytes.ToArray();
+        return true;
     }
 
     /// <summary>Reads a feature of one bytes value, decoded from UTF-8.</summary>
@@ -564,7 +554,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="value">The value.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadString(FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out string? value, out ExampleParseError error)
+    public static bool TryReadString(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out string? value, out ExampleParseError error)
     {
         value = null;
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, 1, out error))
@@ -572,12 +562,8 @@ public static partial class GeneratedCodeSupport
             return false;
         }
 
-        foreach (ReadOnlySpan<byte> bytes in feature.EnumerateBytes())
-        {
-            value = Encoding.UTF8.GetString(bytes);
-        }
-
-        return value is not null;
+        value = Encoding.UTF8.GetString(feature.OnlyBytes);
+        return true;
     }
 
     /// <summary>Reads a feature of one bytes value holding exactly <c>destination.Length</c> raw bytes (a uint8 tensor).</summary>
@@ -587,24 +573,20 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to copy the bytes.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadRaw(FeatureReader feature, FeatureSpec spec, int index, Span<byte> destination, out ExampleParseError error)
+    public static bool TryReadRaw(in FeatureReader feature, FeatureSpec spec, int index, Span<byte> destination, out ExampleParseError error)
     {
         if (!TryCheckDataType(feature, spec, index, out error) || !TryCheckCount(feature, spec, index, 1, out error))
         {
             return false;
         }
 
-        foreach (ReadOnlySpan<byte> bytes in feature.EnumerateBytes())
+        ReadOnlySpan<byte> bytes = feature.OnlyBytes;
+        if (bytes.Length != destination.Length)
         {
-            if (bytes.Length != destination.Length)
-            {
-                error = ExampleParseError.WrongByteCount(spec, bytes.Length, index);
-                return false;
-            }
-
-            bytes.CopyTo(destination);
+            return WrongByteCount(spec, bytes.Length, index, out error);
         }
 
+        ByteCopy.Copy(bytes, destination);
         return true;
     }
 
@@ -616,7 +598,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBytesArray(FeatureReader feature, FeatureSpec spec, int index, int count, [NotNullWhen(true)] out byte[][]? values, out ExampleParseError error)
+    public static bool TryReadBytesArray(in FeatureReader feature, FeatureSpec spec, int index, int count, [NotNullWhen(true)] out byte[][]? values, out ExampleParseError error)
     {
         values = null;
         if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
@@ -636,7 +618,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadStringArray(FeatureReader feature, FeatureSpec spec, int index, int count, [NotNullWhen(true)] out string[]? values, out ExampleParseError error)
+    public static bool TryReadStringArray(in FeatureReader feature, FeatureSpec spec, int index, int count, [NotNullWhen(true)] out string[]? values, out ExampleParseError error)
     {
         values = null;
         if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
@@ -663,7 +645,7 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendBytes(FeatureReader feature, FeatureSpec spec, int index, int count, BytesListColumn column, out ExampleParseError error)
+    public static bool TryAppendBytes(in FeatureReader feature, FeatureSpec spec, int index, int count, BytesListColumn column, out ExampleParseError error)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
@@ -686,7 +668,7 @@ public static partial class GeneratedCodeSupport
     [DoesNotReturn]
     public static void Throw(in ExampleParseError error) => throw new ExampleParseException(error);
 
-    private static bool TryCheckCount(FeatureReader feature, FeatureSpec spec, int index, int count, out ExampleParseError error)
+    private static bool TryCheckCount(in FeatureReader feature, FeatureSpec spec, int index, int count, out ExampleParseError error)
     {
         if (feature.Count == count)
         {
@@ -694,7 +676,40 @@ public static partial class GeneratedCodeSupport
             return true;
         }
 
-        error = ExampleParseError.WrongValueCount(spec, feature.Count, index);
+        return WrongValueCount(spec, feature.Count, index, out error);
+    }
+
+    // The errors are built out of line: each one built inline costs its caller a zeroed stack temporary (the
+    // struct holds references), and generated parsers inline these helpers.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool WrongDataType(FeatureSpec spec, FeatureKind actual, int index, out ExampleParseError error)
+    {
+        // A feature list step with no kind holds no values; a top-level one never gets here (it counts as missing).
+        error = actual == FeatureKind.None
+            ? ExampleParseError.WrongValueCount(spec, 0, index)
+            : ExampleParseError.WrongDataType(spec, actual, index);
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool WrongValueCount(FeatureSpec spec, int count, int index, out ExampleParseError error)
+    {
+        error = ExampleParseError.WrongValueCount(spec, count, index);
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool WrongByteCount(FeatureSpec spec, int byteCount, int index, out ExampleParseError error)
+    {
+        error = ExampleParseError.WrongByteCount(spec, byteCount, index);
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ValueOutOfRange(FeatureSpec spec, long value, string typeName, int index, out ExampleParseError error)
+    {
+        error = ExampleParseError.ValueOutOfRange(spec, value, typeName, index);
         return false;
     }
 

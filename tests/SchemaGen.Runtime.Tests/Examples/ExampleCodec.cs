@@ -1,3 +1,4 @@
+using System.Text;
 using Google.Protobuf;
 using SchemaGen.Protos;
 
@@ -113,7 +114,10 @@ internal static class ExampleCodec
         return buffer;
     }
 
-    /// <summary>Reads an Example through <see cref="ExampleReader"/> enumeration, checking each feature's accessors agree.</summary>
+    /// <summary>
+    /// Reads an Example through <see cref="ExampleReader"/> enumeration, checking that lookups by key and the one-pass
+    /// entry walk (keeping each key's last entry) read the same features, and that each feature's accessors agree.
+    /// </summary>
     public static Example Read(ReadOnlySpan<byte> bytes)
     {
         var example = new Example { Features = new Features() };
@@ -126,6 +130,21 @@ internal static class ExampleCodec
             bool found = reader.TryGetFeature(key, out FeatureReader lookedUp);
             Assert.Equal(feature.Kind != FeatureKind.None, found);
             Assert.Equal(feature.Kind == FeatureKind.None ? new Feature() : ToProto(feature), found ? ToProto(lookedUp) : new Feature());
+        }
+
+        var lastEntries = new Dictionary<string, FeatureEntry>();
+        FeatureEntryEnumerator entries = reader.EnumerateEntries();
+        while (entries.MoveNext())
+        {
+            lastEntries[Encoding.UTF8.GetString(entries.CurrentKey)] = entries.Current;
+        }
+
+        Assert.Equal(example.Features.Feature.Keys.Order(StringComparer.Ordinal), lastEntries.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, entry) in lastEntries)
+        {
+            bool found = reader.Features.TryGetFeature(entry, out FeatureReader feature);
+            Assert.Equal(example.Features.Feature[key].KindCase != Feature.KindOneofCase.None, found);
+            Assert.Equal(example.Features.Feature[key], found ? ToProto(feature) : new Feature());
         }
 
         return example;
@@ -172,7 +191,19 @@ internal static class ExampleCodec
                 }
 
                 Assert.Equal(feature.Count, bytes.Value.Count);
-                Assert.Equal(bytes.Value.Select(v => v.ToByteArray()), feature.ToBytesArray());
+                byte[][] arrays = feature.ToBytesArray();
+                Assert.Equal(bytes.Value.Count, arrays.Length);
+                var copied = new byte[bytes.Value.Sum(v => v.Length) + 1];
+                Assert.Equal(copied.Length - 1, feature.CopyTo(copied));
+                int offset = 0;
+                for (int i = 0; i < arrays.Length; i++)
+                {
+                    // Spans, not Assert.Equal: values run to megabytes.
+                    Assert.True(bytes.Value[i].Span.SequenceEqual(arrays[i]), $"ToBytesArray differs at value {i}.");
+                    Assert.True(bytes.Value[i].Span.SequenceEqual(copied.AsSpan(offset, arrays[i].Length)), $"CopyTo differs at value {i}.");
+                    offset += arrays[i].Length;
+                }
+
                 return new Feature { BytesList = bytes };
             case FeatureKind.FloatList:
                 var floats = new FloatList();

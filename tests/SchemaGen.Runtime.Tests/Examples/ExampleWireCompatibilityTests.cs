@@ -152,6 +152,24 @@ public class ExampleWireCompatibilityTests
     }
 
     [Fact]
+    public void A_second_features_field_shaped_like_an_entry_is_merged_not_read_as_one()
+    {
+        // The second Features holds an entry "x" with no value and an unknown field 2. Its bytes also read as one map
+        // entry (key field, value field), which a reader walking past the end of the first Features would take.
+        byte[] bytes = Concat(
+            ExampleBytes(Entry("a", Int64Feature(1))),
+            ExampleBytes(Delimited(1, Key("x")), Delimited(2, Int64Feature(5))));
+
+        var reader = new ExampleReader(bytes);
+        Assert.Equal([1L], Lookup(reader, "a").ToInt64Array());
+        Assert.False(reader.TryGetFeature("x", out FeatureReader x));
+        Assert.Equal(FeatureKind.None, x.Kind);
+        Assert.False(reader.TryGetFeature(Key("x"), out _)); // the key a misreading would give: the entry's first field
+        Assert.Equal(2, CountEnumerated(bytes));
+        AssertMatchesGoogleProtobuf(bytes);
+    }
+
+    [Fact]
     public void The_last_kind_of_the_oneof_wins_and_repeats_of_one_kind_concatenate()
     {
         byte[] switched = Concat(Int64Feature(1), FloatFeature(2f));

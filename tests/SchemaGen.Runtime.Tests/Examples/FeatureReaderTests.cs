@@ -42,6 +42,42 @@ public class FeatureReaderTests
     }
 
     [Fact]
+    public void CopyTo_bytes_copies_the_values_one_after_another()
+    {
+        byte[] bytes = ExampleBytes(
+            Entry("one", BytesFeature("png")),
+            Entry("several", BytesFeature("ab", "", "cde")),
+            Entry("split", Concat(Delimited(1, Delimited(1, Utf8("x"))), Delimited(1, Delimited(1, Utf8("yz"))))),
+            Entry("none", []));
+        var reader = new ExampleReader(bytes);
+        var destination = new byte[8];
+
+        Assert.Equal(3, Lookup(reader, "one").CopyTo(destination));
+        Assert.Equal("png"u8.ToArray(), destination[..3]);
+        Assert.Equal(5, Lookup(reader, "several").CopyTo(destination));
+        Assert.Equal("abcde"u8.ToArray(), destination[..5]);
+        Assert.Equal(3, Lookup(reader, "split").CopyTo(destination));
+        Assert.Equal("xyz"u8.ToArray(), destination[..3]);
+        Assert.False(reader.TryGetFeature("none", out FeatureReader none));
+        Assert.Equal(0, none.CopyTo(destination));
+    }
+
+    [Fact]
+    public void CopyTo_bytes_needs_room_for_every_byte_and_a_bytes_list()
+    {
+        byte[] bytes = ExampleBytes(Entry("one", BytesFeature("abc")), Entry("several", BytesFeature("ab", "cde")));
+        var destination = new byte[2];
+
+        var error = Assert.Throws<ArgumentException>(() => Lookup(new ExampleReader(bytes), "one").CopyTo(destination));
+        Assert.Contains("Feature 'one' holds 3 bytes but the destination holds only 2", error.Message);
+        error = Assert.Throws<ArgumentException>(() => Lookup(new ExampleReader(bytes), "several").CopyTo(destination));
+        Assert.Contains("Feature 'several' holds 5 bytes but the destination holds only 2", error.Message);
+        Assert.Equal([0, 0], destination);
+        var mismatch = Assert.Throws<InvalidOperationException>(() => Lookup(new ExampleReader(Record), "label").CopyTo(destination));
+        Assert.Equal("Feature 'label' holds a int64_list, not a bytes_list.", mismatch.Message);
+    }
+
+    [Fact]
     public void Keys_read_as_utf8_and_as_strings()
     {
         Assert.True(new ExampleReader(Record).TryGetFeature("名前", out FeatureReader feature));
@@ -56,6 +92,12 @@ public class FeatureReaderTests
         string key = new('k', 1000);
         Assert.True(new ExampleReader(ExampleBytes(Entry(key, Int64Feature(1)))).TryGetFeature(key, out FeatureReader feature));
         Assert.Equal(key, feature.GetKeyString());
+    }
+
+    private static FeatureReader Lookup(ExampleReader reader, string key)
+    {
+        Assert.True(reader.TryGetFeature(key, out FeatureReader feature));
+        return feature;
     }
 
     [Fact]
