@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 
 namespace SchemaGen.Benchmarks;
 
@@ -8,11 +9,18 @@ namespace SchemaGen.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("File")]
+[Config(typeof(Throughput))]
 public class FileReadBenchmarks
 {
     private const int Records = 60_000;
+
+    /// <summary>Every record is one image and a one-byte label, framed in 16 bytes: the file size is known before it is written.</summary>
+    private static readonly long ExpectedFileBytes = Records * (16L + ExampleSize.Example(
+        ExampleSize.FeatureEntry("image"u8, ExampleSize.BytesFeature(CifarRecord.ImageBytes)) + ExampleSize.FeatureEntry("label"u8, ExampleSize.Int64Feature(0))));
+
     private readonly byte[] _readBuffer = new byte[1 << 20];
     private readonly byte[] _imageOut = new byte[CifarRecord.ImageBytes];
+    private readonly Cifar.Batch _batch = Cifar.Batch.Create(capacity: 256);
     private string _path = "";
 
     /// <summary>The file's size, to turn times into GB/s.</summary>
@@ -35,6 +43,11 @@ public class FileReadBenchmarks
         }
 
         FileBytes = new FileInfo(_path).Length;
+        if (FileBytes != ExpectedFileBytes)
+        {
+            throw new InvalidOperationException($"The file holds {FileBytes} bytes, not the {ExpectedFileBytes} the GB/s column divides.");
+        }
+
         Console.WriteLine($"// {Records} records, {FileBytes} bytes in {_path}");
     }
 
@@ -69,15 +82,50 @@ public class FileReadBenchmarks
                 throw new InvalidDataException($"Record at {reader.RecordOffset} lacks image or label.");
             }
 
-            foreach (var value in image.EnumerateBytes())
-            {
-                value.CopyTo(_imageOut);
-            }
-
+            image.CopyTo(_imageOut);
             labelFeature.CopyTo(label);
             labels += label[0];
         }
 
         return labels;
+    }
+
+    [Benchmark(Description = "TfRecordReader read + verify")]
+    public long ReadVerify()
+    {
+        using var reader = new TfRecordReader(_path);
+        long bytes = 0;
+        while (reader.TryReadNext(out var record))
+        {
+            bytes += record.Length;
+        }
+
+        return bytes;
+    }
+
+    [Benchmark(Description = "TfRecordReader read + verify + Cifar.ParseInto a batch")]
+    public long ReadVerifyParseIntoBatch()
+    {
+        using var reader = new TfRecordReader(_path);
+        long labels = 0;
+        int row = 0;
+        while (reader.TryReadNext(out var record))
+        {
+            if (row == _batch.Capacity)
+            {
+                labels += _batch.Label[^1];
+                _batch.Clear();
+                row = 0;
+            }
+
+            Cifar.ParseInto(record.Span, _batch, row++);
+        }
+
+        return labels;
+    }
+
+    private sealed class Throughput : ManualConfig
+    {
+        public Throughput() => AddColumn(new ThroughputColumn(ExpectedFileBytes));
     }
 }
