@@ -70,7 +70,11 @@ public static class Converter
 
         var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Features(dataset, options), dataset.ClassNames,
             dataset.Splits.Select(split => (split.Name, split.Count)).ToArray(), options, dataset.Digests(), dataset.Skipped);
-        File.WriteAllBytes(output.Stage(DatasetInfoWriter.FileName), DatasetInfoWriter.Write(info));
+        using (var file = new FileStream(output.Stage(DatasetInfoWriter.FileName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        {
+            file.Write(DatasetInfoWriter.Write(info));
+        }
+
         output.Commit();
         return new ConversionResult(summaries, Path.Combine(outputDirectory, DatasetInfoWriter.FileName), dataset.Skipped);
     }

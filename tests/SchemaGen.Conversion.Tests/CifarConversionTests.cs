@@ -114,6 +114,28 @@ public sealed class CifarConversionTests : IDisposable
         Assert.Equal(b, a);
     }
 
+    [Fact]
+    public void Uncompressed_tar_gives_the_same_shards_as_the_tar_gz_and_its_own_sha256()
+    {
+        string tar = _temp.File("cifar-10-python.tar");
+        using (var file = File.Create(tar))
+        {
+            CifarFixtures.WriteTar(file, CifarFixtures.Cifar10Python(_train, _test));
+        }
+
+        Converter.Convert(DatasetFormat.Cifar10, tar, _temp.File("a"));
+        Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), _temp.File("b"));
+
+        var a = Shards.Snapshot(_temp.File("a"));
+        var b = Shards.Snapshot(_temp.File("b"));
+        using var info = JsonDocument.Parse(a["dataset_info.json"]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(tar))),
+            info.RootElement.GetProperty("sources")[0].GetProperty("sha256").GetString());
+        a.Remove("dataset_info.json");
+        b.Remove("dataset_info.json");
+        Assert.Equal(b, a);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -9,11 +9,11 @@ internal static class ShardWriter
         // The index is staged first, so it is in place before the shard it belongs to.
         string? indexTemp = writeIndex ? output.Stage(TfRecordIndex.PathFor(fileName)) : null;
         string temp = output.Stage(fileName);
-        FileStream? indexStream = indexTemp is null ? null : new FileStream(indexTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        FileStream? indexStream = indexTemp is null ? null : new FileStream(indexTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
             var options = new TfRecordWriterOptions { Compression = compression, WriteIndex = writeIndex, IndexStream = indexStream };
-            var data = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, compression == TfRecordCompression.None ? 1 : 1 << 16);
+            var data = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, compression == TfRecordCompression.None ? 1 : 1 << 16);
             using (var writer = new TfRecordWriter(data, options))
             {
                 writeRecords(writer);

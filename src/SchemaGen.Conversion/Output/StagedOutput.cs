@@ -19,7 +19,11 @@ internal sealed class StagedOutput(string directory) : IDisposable
 
     public string Directory { get; } = directory;
 
-    /// <summary>Registers the file <paramref name="fileName"/> of the output and returns the path to write it under.</summary>
+    /// <summary>
+    /// Registers the file <paramref name="fileName"/> of the output and returns the path to write it under, which
+    /// does not exist: open it with <see cref="FileMode.CreateNew"/>. Truncating a file, even an empty one
+    /// (<see cref="FileMode.Create"/>), makes ext4 write it back synchronously when it is closed (auto_da_alloc).
+    /// </summary>
     public string Stage(string fileName)
     {
         string path = Path.Combine(Directory, fileName);
@@ -38,7 +42,9 @@ internal sealed class StagedOutput(string directory) : IDisposable
             }
         }
 
-        return TempPath(path);
+        string temp = TempPath(path);
+        File.Delete(temp);
+        return temp;
     }
 
     /// <summary>Makes the output directory for good: a failure from now on leaves it in place.</summary>

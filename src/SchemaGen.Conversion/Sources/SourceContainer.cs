@@ -90,19 +90,16 @@ internal abstract class SourceContainer : IDisposable
 
     private sealed class TarContainer(string path) : SourceContainer(path)
     {
-        private Task<string>? _digest;
+        private Task<string?>? _digest;
 
         public override void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, ReadOnlyMemory<byte>> read)
         {
-            // The archive's sha256 is computed on a second core while this one inflates and converts.
-            _digest = Task.Run(() => HashFile(Path));
             string display = System.IO.Path.GetFileName(Path);
-            using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            Span<byte> magic = stackalloc byte[2];
-            int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-            file.Position = 0;
-            bool gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-            using Stream archive = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            // The archive's sha256 is computed on a second core from the blocks read for the inflater.
+            using var file = new HashingFileReader(Path);
+            _digest = file.Digest;
+            bool gzip = file.Peek(2) is [0x1f, 0x8b];
+            using Stream archive = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
             using var tar = new TarReader(archive);
             try
             {
@@ -120,6 +117,8 @@ internal abstract class SourceContainer : IDisposable
                         read(member, ReadMember(entry.DataStream, member));
                     }
                 }
+
+                file.ReadToEnd();
             }
             catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or InvalidOperationException)
             {
@@ -128,7 +127,7 @@ internal abstract class SourceContainer : IDisposable
         }
 
         public override IReadOnlyList<SourceDigest> Digests() =>
-            [new SourceDigest(System.IO.Path.GetFileName(Path), (_digest ?? Task.Run(() => HashFile(Path))).GetAwaiter().GetResult())];
+            [new SourceDigest(System.IO.Path.GetFileName(Path), _digest?.GetAwaiter().GetResult() ?? HashFile(Path))];
     }
 
     private sealed class DirectoryContainer(string path) : SourceContainer(path)
