@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace SchemaGen;
@@ -14,7 +13,7 @@ internal static class ByteCopy
 
     /// <summary>Copies <paramref name="source"/> to the start of <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than the source.</exception>
-    public static void Copy(ReadOnlySpan<byte> source, Span<byte> destination)
+    public static unsafe void Copy(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         if (!Vector256.IsHardwareAccelerated || source.Length < VectorMinimum || source.Length > VectorMaximum
             || destination.Length < source.Length || source.Overlaps(destination))
@@ -23,31 +22,37 @@ internal static class ByteCopy
             return;
         }
 
-        ref byte from = ref MemoryMarshal.GetReference(source);
-        ref byte to = ref MemoryMarshal.GetReference(destination);
-        nuint length = (nuint)source.Length;
-        nuint i = 0;
-        for (; i + (4 * 32) <= length; i += 4 * 32)
+        fixed (byte* from = source)
+        fixed (byte* to = destination)
         {
-            Vector256<byte> a = Vector256.LoadUnsafe(ref from, i);
-            Vector256<byte> b = Vector256.LoadUnsafe(ref from, i + 32);
-            Vector256<byte> c = Vector256.LoadUnsafe(ref from, i + 64);
-            Vector256<byte> d = Vector256.LoadUnsafe(ref from, i + 96);
-            a.StoreUnsafe(ref to, i);
-            b.StoreUnsafe(ref to, i + 32);
-            c.StoreUnsafe(ref to, i + 64);
-            d.StoreUnsafe(ref to, i + 96);
-        }
+            nuint length = (nuint)source.Length;
 
-        for (; i + 32 <= length; i += 32)
-        {
-            Vector256.LoadUnsafe(ref from, i).StoreUnsafe(ref to, i);
-        }
+            // A store that straddles two cache lines costs two: copy the first vector as it lies, then go on from the
+            // destination's next 32-byte boundary (the bytes in between are copied twice, with the same values).
+            Vector256.Load(from).Store(to);
+            nuint i = 32 - ((nuint)to & 31);
+            for (; i + (4 * 32) <= length; i += 4 * 32)
+            {
+                Vector256<byte> a = Vector256.Load(from + i);
+                Vector256<byte> b = Vector256.Load(from + i + 32);
+                Vector256<byte> c = Vector256.Load(from + i + 64);
+                Vector256<byte> d = Vector256.Load(from + i + 96);
+                a.Store(to + i);
+                b.Store(to + i + 32);
+                c.Store(to + i + 64);
+                d.Store(to + i + 96);
+            }
 
-        // The last partial vector: the final 32 bytes, overlapping what was copied (the length is over 2 KiB).
-        if (i < length)
-        {
-            Vector256.LoadUnsafe(ref from, length - 32).StoreUnsafe(ref to, length - 32);
+            for (; i + 32 <= length; i += 32)
+            {
+                Vector256.Load(from + i).Store(to + i);
+            }
+
+            // The last partial vector: the final 32 bytes, overlapping what was copied (the length is over 2 KiB).
+            if (i < length)
+            {
+                Vector256.Load(from + length - 32).Store(to + length - 32);
+            }
         }
     }
 }
