@@ -53,6 +53,18 @@ public class SnapshotTests
         Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), generated.ReplaceLineEndings("\n"));
     }
 
-    private static string SnapshotDirectory([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
+    // Walks up from the test binaries rather than using [CallerFilePath]: CI builds map source paths to "/_/".
+    private static string SnapshotDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "tests", "SchemaGen.Generator.Tests", "Snapshots");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No tests/SchemaGen.Generator.Tests/Snapshots above {AppContext.BaseDirectory}.");
+    }
 }
