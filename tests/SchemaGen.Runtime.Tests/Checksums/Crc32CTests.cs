@@ -36,8 +36,11 @@ public class Crc32CTests
         var pool = new byte[3 * 3 * 8192 * 3 + 64];
         random.NextBytes(pool);
 
-        // Lengths straddle every path: byte tail, 8-byte tail, 3x256 blocks and 3x8192 blocks (from 24576 bytes).
+        // Lengths straddle every path: byte tail, 8-byte tail, 3x256 blocks and 3x8192 blocks (from 24576 bytes), and
+        // on .NET 10 the fused blocks (from 496 bytes, 248 per iteration, 7936 at most) with their 32-byte extras.
         var lengths = Enumerable.Range(0, 64)
+            .Concat(Enumerable.Range(480, 600))
+            .Concat(new[] { 7935, 7936, 7937, 7936 + 31, 7936 + 32, 7936 + 495, 7936 + 496, 2 * 7936 + 3 * 248 + 31, 3 * 7936 })
             .Concat(new[] { 767, 768, 769, 775, 776, 1535, 1536, 3072, 24575, 24576, 24577, 24576 + 768 + 15, 2 * 24576 + 3 * 768 + 7 })
             .Concat(Enumerable.Range(0, 150).Select(_ => random.Next(0, 20_001)))
             .Concat(Enumerable.Range(0, 10).Select(_ => random.Next(20_001, pool.Length - 64)));
