@@ -193,6 +193,26 @@ public sealed class CifarConversionTests : IDisposable
     }
 
     [Fact]
+    public void Shard_index_jobs_running_at_once_in_one_directory_equal_a_single_run()
+    {
+        const int Jobs = 4;
+        var options = new ConversionOptions { Shards = 8, Seed = 5, WriteIndex = true };
+        Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), _temp.File("single"), options);
+
+        // Every job writes dataset_info.json; each must stage it under its own temporary name.
+        string union = _temp.File("union");
+        using var start = new Barrier(Jobs);
+        Parallel.For(0, Jobs, new ParallelOptions { MaxDegreeOfParallelism = Jobs }, job =>
+        {
+            start.SignalAndWait();
+            Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), union, options with { ShardIndex = job, ShardCount = Jobs });
+        });
+
+        Assert.Equal(Shards.Snapshot(_temp.File("single")), Shards.Snapshot(union));
+        Assert.Empty(Directory.GetFiles(union, "*.tmp"));
+    }
+
+    [Fact]
     public void Seed_permutes_the_records_deterministically()
     {
         Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), _temp.File("plain"), new ConversionOptions { IncludeId = true });

@@ -5,12 +5,17 @@ namespace SchemaGen.Conversion.Output;
 /// all renamed into place at the end: a run that fails or is cancelled leaves no file that looks finished, and the
 /// previous output as it was.
 /// </summary>
+/// <param name="directory">The output directory.</param>
+/// <param name="job">
+/// Names this job's temporary files when several jobs of a sharded run write the same directory at once: they all
+/// write dataset_info.json, and must not write it through one temporary file. Empty for a single job.
+/// </param>
 /// <remarks>
 /// Splits may be staged while the sources are still being read. The output directory is then made early, and
 /// removed again if the run fails before <see cref="CreateDirectory"/>, so an input found unusable leaves nothing
 /// behind. Files may be staged from another thread than the one that commits, but not at the same time.
 /// </remarks>
-internal sealed class StagedOutput(string directory) : IDisposable
+internal sealed class StagedOutput(string directory, string job = "") : IDisposable
 {
     private readonly List<string> _paths = [];
     private bool _directoryExists;
@@ -94,7 +99,7 @@ internal sealed class StagedOutput(string directory) : IDisposable
         }
     }
 
-    private static string TempPath(string path) => path + ".tmp";
+    private string TempPath(string path) => job.Length == 0 ? path + ".tmp" : $"{path}.{job}.tmp";
 
     private static void TryDelete(Action delete)
     {
