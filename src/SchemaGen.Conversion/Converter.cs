@@ -68,7 +68,7 @@ public static class Converter
                 : WriteSplit(split, encoder, output, options, progress, cancellationToken));
         }
 
-        var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Features(dataset, options), dataset.ClassNames,
+        var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Schema(dataset, options), [Image(dataset, options)], dataset.ClassNames,
             dataset.Splits.Select(split => (split.Name, split.Count)).ToArray(), options, dataset.Digests(), dataset.Skipped);
         using (var file = new FileStream(output.Stage(DatasetInfoWriter.FileName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
         {
@@ -188,31 +188,37 @@ public static class Converter
             Sources: null);
     }
 
-    private static DatasetFeature[] Features(LoadedDataset dataset, ConversionOptions options)
+    private static ExampleSchema Schema(LoadedDataset dataset, ConversionOptions options)
     {
-        var features = new List<DatasetFeature>();
-        var classCounts = dataset.ClassNames.ToDictionary(pair => pair.Feature, pair => pair.Names.Length);
+        var features = new List<FeatureSpec>
+        {
+            new("image", FeatureDType.String, FeatureSpecKind.FixedLen,
+                decodeRawShape: options.Encoding == ImageEncoding.Raw && dataset.ImageSize is { } size ? [size.Height, size.Width, 3] : null),
+            new("label", FeatureDType.Int64, FeatureSpecKind.FixedLen),
+        };
         if (dataset.HasCoarseLabel)
         {
-            features.Add(new DatasetFeature("coarse_label", "int64", "FixedLen", [], ClassCount: classCounts["coarse_label"]));
+            features.Add(new("coarse_label", FeatureDType.Int64, FeatureSpecKind.FixedLen));
         }
 
         if (options.IncludeFileName)
         {
-            features.Add(new DatasetFeature("filename", "string", "FixedLen", []));
+            features.Add(new("filename", FeatureDType.String, FeatureSpecKind.FixedLen));
         }
 
         if (options.IncludeId)
         {
-            features.Add(new DatasetFeature("id", "string", "FixedLen", []));
+            features.Add(new("id", FeatureDType.String, FeatureSpecKind.FixedLen));
         }
 
-        int[]? shape = dataset.ImageSize is { } size ? [size.Height, size.Width, 3] : null;
-        features.Add(new DatasetFeature("image", "string", "FixedLen", [], options.Encoding.ToString().ToLowerInvariant(), shape,
-            options.Encoding == ImageEncoding.Raw ? options.PixelOrder.ToString().ToLowerInvariant() : "rgb"));
-        features.Add(new DatasetFeature("label", "int64", "FixedLen", [], ClassCount: classCounts["label"]));
-        return features.ToArray();
+        return new ExampleSchema(dataset.Name, ExampleSchemaKind.Example, features);
     }
+
+    private static ImageFeature Image(LoadedDataset dataset, ConversionOptions options) => new(
+        "image",
+        options.Encoding.ToString().ToLowerInvariant(),
+        dataset.ImageSize is { } size ? [size.Height, size.Width, 3] : null,
+        options.Encoding == ImageEncoding.Raw ? options.PixelOrder.ToString().ToLowerInvariant() : "rgb");
 
     private sealed record LoadedDataset(string Name, string SourceFormat, IReadOnlyList<SplitSource> Splits,
         IReadOnlyList<(string Feature, string[] Names)> ClassNames, Func<IReadOnlyList<SourceDigest>> Digests, IReadOnlyList<SkippedFile> Skipped,

@@ -75,9 +75,19 @@ public sealed class CifarConversionTests : IDisposable
         var train = root.GetProperty("splits")[0];
         Assert.Equal(30, train.GetProperty("num_records").GetInt32());
         Assert.Equal([7, 8, 7, 8], train.GetProperty("shards").EnumerateArray().Select(s => s.GetProperty("records").GetInt32()));
-        var image = root.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "image");
-        Assert.Equal([32, 32, 3], image.GetProperty("decoded_shape").EnumerateArray().Select(e => e.GetInt32()));
+        var image = root.GetProperty("images").GetProperty("image");
+        Assert.Equal([32, 32, 3], image.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal("raw", image.GetProperty("encoding").GetString());
+        Assert.Equal("rgb", image.GetProperty("pixel_order").GetString());
+
+        // The schema is ExampleSchema's own JSON: what a C# [TfExample] record Cifar(byte[] Image, long Label) declares.
+        var schema = ExampleSchema.FromJson(root.GetProperty("schema").GetRawText());
+        Assert.Equal(
+            [
+                new FeatureSpec("image", FeatureDType.String, FeatureSpecKind.FixedLen, decodeRawShape: [32, 32, 3]),
+                new FeatureSpec("label", FeatureDType.Int64, FeatureSpecKind.FixedLen),
+            ],
+            schema.Features.ToArray());
         Assert.Equal([7, 8, 7, 8], Shards.Files(output, "train").Select(file => TfRecordReader.ReadAllRecords(file).Count));
     }
 

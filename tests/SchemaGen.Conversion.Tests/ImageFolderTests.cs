@@ -109,7 +109,7 @@ public sealed class ImageFolderTests : IDisposable
         string output = _temp.File("resized");
         Converter.Convert(DatasetFormat.ImageFolder, Root, output, new ConversionOptions { Resize = new ImageSize(6, 2) });
         Assert.All(Shards.Read(output, "train"), record => Assert.Equal(6 * 2 * 3, record.Image().Length));
-        Assert.Contains("\"decoded_shape\": [\n        2,\n        6,\n        3", File.ReadAllText(Path.Combine(output, "dataset_info.json")).Replace("\r", ""));
+        Assert.Contains("\"shape\": [\n        2,\n        6,\n        3", File.ReadAllText(Path.Combine(output, "dataset_info.json")).Replace("\r", ""));
     }
 
     [Fact]

@@ -30,13 +30,11 @@ internal sealed class RecordImages
                 images.ClassNames = labels.EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
             }
 
-            foreach (var feature in root.GetProperty("features").EnumerateArray())
+            if (root.TryGetProperty("images", out var imageFeatures) && imageFeatures.TryGetProperty("image", out var image)
+                && image.GetProperty("encoding").GetString() == "raw" && image.GetProperty("shape") is { ValueKind: JsonValueKind.Array } shape)
             {
-                if (feature.GetProperty("key").GetString() == "image" && feature.TryGetProperty("decoded_shape", out var shape) && shape.ValueKind == JsonValueKind.Array)
-                {
-                    images._rawShape = shape.EnumerateArray().Select(e => e.GetInt32()).ToArray();
-                    images._bgr = feature.TryGetProperty("pixel_order", out var order) && order.GetString() == "bgr";
-                }
+                images._rawShape = shape.EnumerateArray().Select(e => e.GetInt32()).ToArray();
+                images._bgr = image.GetProperty("pixel_order").GetString() == "bgr";
             }
         }
 

@@ -9,9 +9,10 @@ namespace SchemaGen.Conversion.Output;
 /// the time or on which shards this job wrote, so every job of a sharded run writes the same bytes.
 /// </summary>
 /// <remarks>
-/// The feature spec form: <c>"features": [{"key", "dtype" ("int64" | "string"), "kind" ("FixedLen"), "shape" ([] for
-/// a scalar), and for the image "encoding" ("raw" | "png" | "jpeg"), "decoded_shape" ([H, W, 3] when known: for raw,
-/// the shape of <c>tf.io.decode_raw(image, tf.uint8)</c>), "pixel_order"}]</c>; label features carry "num_classes".
+/// <c>"schema"</c> is the features as <c>tf.io</c> parses them, in <see cref="ExampleSchema.ToJson"/>'s form (read it
+/// back with <see cref="ExampleSchema.FromJson"/>); <c>"images"</c> says per image feature how its bytes decode
+/// (<c>"encoding"</c>: raw | png | jpeg, <c>"shape"</c>: [H, W, 3] or null when sizes vary, <c>"pixel_order"</c>);
+/// <c>"class_names"</c> names each label feature's classes.
 /// </remarks>
 internal static class DatasetInfoWriter
 {
@@ -31,41 +32,32 @@ internal static class DatasetInfoWriter
             json.WriteString("source_format", info.SourceFormat);
             json.WriteString("schemagen_version", Version);
 
-            json.WriteStartArray("features");
-            foreach (var feature in info.Features)
+            // Through a document rather than as raw text, so the schema is indented as part of this file.
+            json.WritePropertyName("schema");
+            using (var schema = JsonDocument.Parse(info.Schema.ToJson()))
             {
-                json.WriteStartObject();
-                json.WriteString("key", feature.Key);
-                json.WriteString("dtype", feature.Dtype);
-                json.WriteString("kind", feature.Kind);
-                WriteInts(json, "shape", feature.Shape);
-                if (feature.ImageEncoding is not null)
+                schema.RootElement.WriteTo(json);
+            }
+
+            json.WriteStartObject("images");
+            foreach (var image in info.Images)
+            {
+                json.WriteStartObject(image.Key);
+                json.WriteString("encoding", image.Encoding);
+                if (image.Shape is not null)
                 {
-                    json.WriteString("encoding", feature.ImageEncoding);
-                    if (feature.DecodedShape is not null)
-                    {
-                        WriteInts(json, "decoded_shape", feature.DecodedShape);
-                    }
-                    else
-                    {
-                        json.WriteNull("decoded_shape");
-                    }
+                    WriteInts(json, "shape", image.Shape);
+                }
+                else
+                {
+                    json.WriteNull("shape");
                 }
 
-                if (feature.PixelOrder is not null)
-                {
-                    json.WriteString("pixel_order", feature.PixelOrder);
-                }
-
-                if (feature.ClassCount is { } classes)
-                {
-                    json.WriteNumber("num_classes", classes);
-                }
-
+                json.WriteString("pixel_order", image.PixelOrder);
                 json.WriteEndObject();
             }
 
-            json.WriteEndArray();
+            json.WriteEndObject();
 
             json.WriteStartObject("class_names");
             foreach (var (feature, names) in info.ClassNames)
@@ -162,6 +154,6 @@ internal static class DatasetInfoWriter
 }
 
 /// <summary>Everything dataset_info.json records.</summary>
-internal sealed record DatasetInfo(string Name, string SourceFormat, IReadOnlyList<DatasetFeature> Features,
+internal sealed record DatasetInfo(string Name, string SourceFormat, ExampleSchema Schema, IReadOnlyList<ImageFeature> Images,
     IReadOnlyList<(string Feature, string[] Names)> ClassNames, IReadOnlyList<(string Name, int Records)> Splits,
     ConversionOptions Options, IReadOnlyList<SourceDigest> Sources, IReadOnlyList<SkippedFile> Skipped);
