@@ -1,6 +1,9 @@
 namespace SchemaGen;
 
-/// <summary>Parses a raw batch into a typed one, row by row in record order, whichever thread runs it.</summary>
+/// <summary>
+/// Parses a raw batch into a typed one, row by row in record order, whichever thread runs it, first verifying the
+/// data checksums a mapped file's reader left to it.
+/// </summary>
 internal static class BatchParser
 {
     public static void Parse<TBatch>(RawBatch raw, TBatch batch, DatasetFile[] files)
@@ -10,9 +13,15 @@ internal static class BatchParser
         var records = raw.Records;
         for (int row = 0; row < raw.Count; row++)
         {
-            if (!batch.TryParseInto(records[row].Data, row, out var error))
+            ref var record = ref records[row];
+            if (record.Mapping is { DataChecksumsDeferred: true } mapping && !mapping.DataMatches(record.Start, record.Length))
             {
-                ThrowParseError(error, files[records[row].FileIndex], records[row].Offset);
+                throw TfRecordException.DataMismatch(record.Offset, record.Length, files[record.FileIndex].Name);
+            }
+
+            if (!batch.TryParseInto(record.Data, row, out var error))
+            {
+                ThrowParseError(error, files[record.FileIndex], record.Offset);
             }
         }
     }

@@ -47,6 +47,8 @@ internal sealed record DatasetSettings
 
     public int ReadBufferSize { get; init; } = 256 * 1024;
 
+    public bool MemoryMapFiles { get; init; } = true;
+
     public TfRecordReaderOptions ReaderOptions() => new()
     {
         Compression = Compression,
@@ -67,7 +69,7 @@ internal sealed record DatasetSettings
         var files = new DatasetFile[Paths.Count];
         for (int i = 0; i < files.Length; i++)
         {
-            files[i] = new TfRecordDatasetFile(i, Paths[i], options);
+            files[i] = new TfRecordDatasetFile(i, Paths[i], options, MemoryMapFiles);
         }
 
         return files;

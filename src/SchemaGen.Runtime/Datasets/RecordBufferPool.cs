@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace SchemaGen;
 
 /// <summary>
-/// The buffers that hold records between reading and parsing (shuffle buffer and batches in flight). Buffers come
+/// The buffers that hold records between reading and parsing (shuffle buffer and batches in flight); a record of a
+/// mapped file needs none, only a reference that keeps the mapping until the record is parsed. Buffers come
 /// back here, not to <see cref="ArrayPool{T}.Shared"/>, whose per-core caches would drop most of the thousands a
 /// shuffle buffer cycles through and make the steady state allocate; this pool keeps every buffer it hands out.
 /// </summary>
@@ -25,18 +27,32 @@ internal sealed class RecordBufferPool : IDisposable
     private readonly byte[][] _local = new byte[RefillCount][];
     private int _localCount;
 
-    /// <summary>Copies <paramref name="record"/> into a pooled buffer. Called by one thread only (the reading thread).</summary>
-    public PooledRecord Copy(in RecordView record)
+    /// <summary>
+    /// Keeps <paramref name="record"/> beyond the reader's next read: a reference to its mapped file, or a copy in a
+    /// pooled buffer. Called by one thread only (the reading thread).
+    /// </summary>
+    public PooledRecord Keep(in RecordView record)
     {
+        if (MemoryMarshal.TryGetMemoryManager(record.Data, out MappedTfRecordFile? mapping, out int start, out int length))
+        {
+            mapping.AddReference();
+            return new PooledRecord { Mapping = mapping, Start = start, Length = length, FileIndex = record.FileIndex, Offset = record.Offset };
+        }
+
         var data = record.Data.Span;
         var buffer = Rent(data.Length);
         data.CopyTo(buffer);
         return new PooledRecord { Buffer = buffer, Length = data.Length, FileIndex = record.FileIndex, Offset = record.Offset };
     }
 
-    /// <summary>Takes back the buffers of <paramref name="records"/> (one lock for all) and clears the span.</summary>
+    /// <summary>
+    /// Takes back the buffers of <paramref name="records"/> (one lock for all), releases their mappings (one
+    /// release per run of records from the same file), and clears the span.
+    /// </summary>
     public void Return(Span<PooledRecord> records)
     {
+        MappedTfRecordFile? run = null;
+        int runLength = 0;
         lock (_gate)
         {
             foreach (ref var record in records)
@@ -44,10 +60,23 @@ internal sealed class RecordBufferPool : IDisposable
                 if (record.Buffer is { } buffer)
                 {
                     Push(buffer);
-                    record = default;
                 }
+                else if (record.Mapping is { } mapping)
+                {
+                    if (mapping != run)
+                    {
+                        run?.Release(runLength);
+                        (run, runLength) = (mapping, 0);
+                    }
+
+                    runLength++;
+                }
+
+                record = default;
             }
         }
+
+        run?.Release(runLength);
     }
 
     /// <summary>Gives every pooled buffer back to the shared pool; buffers returned later go there directly.</summary>

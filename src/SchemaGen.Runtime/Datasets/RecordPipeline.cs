@@ -141,7 +141,7 @@ internal sealed class RecordPipeline : IDisposable
         {
             if (_stream!.TryNext(out var view))
             {
-                record = _pool.Copy(view);
+                record = _pool.Keep(view);
                 return true;
             }
 

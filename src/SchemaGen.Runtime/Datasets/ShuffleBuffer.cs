@@ -1,10 +1,10 @@
 namespace SchemaGen;
 
 /// <summary>
-/// tf.data's shuffle buffer over raw record bytes: it holds up to <c>capacity</c> records in pooled buffers and
-/// hands out one picked uniformly at random each time a new one arrives, then the rest in random order at the
-/// end. A capacity of at least the record count gives a uniform permutation (the drain is Fisher–Yates); a
-/// capacity of 1 keeps the input order.
+/// tf.data's shuffle buffer over raw records: it holds up to <c>capacity</c> records (pooled copies, or where they
+/// lie in mapped files) and hands out one picked uniformly at random each time a new one arrives, then the rest in
+/// random order at the end. A capacity of at least the record count gives a uniform permutation (the drain is
+/// Fisher–Yates); a capacity of 1 keeps the input order.
 /// </summary>
 internal sealed class ShuffleBuffer(int capacity, RecordBufferPool pool) : IDisposable
 {
@@ -23,8 +23,8 @@ internal sealed class ShuffleBuffer(int capacity, RecordBufferPool pool) : IDisp
         _random = new SplitMix64(seed);
     }
 
-    /// <summary>Copies a record in; the buffer must not be full.</summary>
-    public void Add(in RecordView record) => _records[_count++] = pool.Copy(record);
+    /// <summary>Keeps a record (see <see cref="RecordBufferPool.Keep"/>); the buffer must not be full.</summary>
+    public void Add(in RecordView record) => _records[_count++] = pool.Keep(record);
 
     /// <summary>Takes a record picked uniformly at random; the last one fills its place. The buffer must not be empty.</summary>
     public PooledRecord TakeRandom()

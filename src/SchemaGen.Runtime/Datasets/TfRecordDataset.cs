@@ -185,6 +185,16 @@ public sealed class TfRecordDataset
     }
 
     /// <summary>
+    /// Whether plain files are read through memory mappings (the default): records are verified and parsed in place,
+    /// and the shuffle buffer holds where they are rather than copies. Compressed files, files over 2 GiB, and reads
+    /// by record number (global shuffle) always go through read buffers. Turn it off for files that another process
+    /// may truncate while they are read, which a mapping cannot survive.
+    /// </summary>
+    /// <param name="enabled">Whether to map files.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset WithMemoryMapping(bool enabled) => With(Settings with { MemoryMapFiles = enabled });
+
+    /// <summary>
     /// Groups records into batches of <paramref name="batchSize"/> parsed straight into the generated batch type:
     /// the issue's <c>Batch&lt;T&gt;</c> is spelled with the batch type, <c>Batch&lt;Cifar.Batch&gt;(128)</c>.
     /// </summary>

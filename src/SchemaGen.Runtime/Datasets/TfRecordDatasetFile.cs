@@ -7,7 +7,7 @@ namespace SchemaGen;
 /// otherwise from reading the file once under the dataset's damage policy; either is loaded only when a stage
 /// needs it (sharding by record, balancing shards, the global shuffle).
 /// </summary>
-internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReaderOptions options) : DatasetFile(index)
+internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReaderOptions options, bool memoryMap) : DatasetFile(index)
 {
     // Random reads fetch one record each; a small buffer keeps them from reading far past it.
     private const int RandomAccessBufferSize = 16 * 1024;
@@ -32,7 +32,7 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
 
     public override RecordCursor Open(RecordShard shard, DamageLog log)
     {
-        var reader = new TfRecordReader(path, options);
+        var reader = OpenReader();
         try
         {
             if (shard.First > 0)
@@ -80,6 +80,26 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
 
     public override string Locate(long offset) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}, record at offset {offset}");
+
+    // A mapped reader when the file is plain (by the options, or by its first bytes) and can be mapped whole.
+    private TfRecordReader OpenReader()
+    {
+        // Only a failure can come of a deferred checksum: skipping policies decide at reading what a batch holds.
+        bool defer = options.VerifyChecksums && options.Policy == DamagePolicy.Throw;
+        if (memoryMap && options.Compression is null or TfRecordCompression.None && MappedTfRecordFile.TryOpen(path, defer) is { } mapping)
+        {
+            if (options.Compression is null
+                && CompressionDetector.Detect(mapping.GetSpan()[..Math.Min(mapping.Length, CompressionDetector.ProbeLength)]) != TfRecordCompression.None)
+            {
+                mapping.Release();
+                return new TfRecordReader(path, options);
+            }
+
+            return new TfRecordReader(mapping, path, options);
+        }
+
+        return new TfRecordReader(path, options);
+    }
 
     private long[] Offsets()
     {

@@ -26,6 +26,10 @@ public sealed class TfRecordException : IOException
     /// <summary>What is wrong.</summary>
     public TfRecordDamageKind Kind { get; }
 
+    internal static TfRecordException DataMismatch(long recordStart, int length, string? filePath) =>
+        new(TfRecordDamageKind.Corrupted, recordStart + TfRecordFraming.HeaderLength, filePath,
+            string.Create(CultureInfo.InvariantCulture, $"the data of the {length}-byte record at {recordStart} does not match its checksum"));
+
     /// <summary>
     /// TensorFlow's offset: the record's start for a truncation, a bad length checksum or a record over the limit;
     /// the record's start + 12 (its data) for a bad data checksum.

@@ -30,6 +30,11 @@ public sealed class TfRecordReader : IDisposable
     private readonly bool _verifyChecksums;
     private RecordSource _source;
     private byte[] _buffer;
+
+    // What records are read from: the buffer, or the whole of a mapped file (which nothing is read into).
+    private Memory<byte> _window;
+    private readonly bool _mapped;
+    private readonly bool _dataChecksumsDeferred;
     private int _start;
     private int _end;
     private long _bufferOrigin;
@@ -100,7 +105,22 @@ public sealed class TfRecordReader : IDisposable
         }
     }
 
-    private TfRecordReader(TfRecordReaderOptions? options, string? name)
+    /// <summary>
+    /// Reads a mapped plain file in place: records point into the mapping, which they keep alive. With the data
+    /// checksums deferred, whoever takes a record verifies it (<see cref="MappedTfRecordFile.DataMatches"/>).
+    /// </summary>
+    internal TfRecordReader(MappedTfRecordFile mapping, string path, TfRecordReaderOptions? options)
+        : this(options, path, rentBuffer: false)
+    {
+        _mapped = true;
+        _dataChecksumsDeferred = mapping.DataChecksumsDeferred;
+        _window = mapping.Memory;
+        _end = mapping.Length;
+        _source = new MappedRecordSource(mapping);
+        Compression = TfRecordCompression.None;
+    }
+
+    private TfRecordReader(TfRecordReaderOptions? options, string? name, bool rentBuffer = true)
     {
         options ??= new TfRecordReaderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, MinBufferSize, "options.BufferSize");
@@ -111,8 +131,9 @@ public sealed class TfRecordReader : IDisposable
         _maxRecordLength = options.MaxRecordLength;
         _policy = options.Policy;
         _verifyChecksums = options.VerifyChecksums;
-        _buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
-        _source = null!; // set by the public constructors
+        _buffer = rentBuffer ? ArrayPool<byte>.Shared.Rent(options.BufferSize) : [];
+        _window = _buffer;
+        _source = null!; // set by the other constructors
     }
 
     /// <summary>The compression of the input: as given in the options, or as detected.</summary>
@@ -210,6 +231,10 @@ public sealed class TfRecordReader : IDisposable
             // Already buffered: index-driven reads that move forward cost no I/O.
             _start = (int)(offset - _bufferOrigin);
         }
+        else if (_mapped)
+        {
+            _start = _end;
+        }
         else
         {
             _source.Seek(offset);
@@ -277,7 +302,8 @@ public sealed class TfRecordReader : IDisposable
             return Frame.Broken;
         }
 
-        if (!TfRecordFraming.TryReadLength(_buffer.AsSpan(_start, TfRecordFraming.HeaderLength), out ulong length))
+        var window = _window.Span;
+        if (!TfRecordFraming.TryReadLength(window.Slice(_start, TfRecordFraming.HeaderLength), out ulong length))
         {
             damage = Damaged(TfRecordDamageKind.Corrupted, start, "the length does not match its checksum");
             return Frame.Broken;
@@ -301,15 +327,15 @@ public sealed class TfRecordReader : IDisposable
 
         int dataStart = _start + TfRecordFraming.HeaderLength;
         _start += frameLength;
-        if (_verifyChecksums && !TfRecordFraming.DataMatches(
-                _buffer.AsSpan(dataStart, (int)length), _buffer.AsSpan(dataStart + (int)length, TfRecordFraming.FooterLength)))
+        window = _window.Span;
+        if (_verifyChecksums && !_dataChecksumsDeferred && !TfRecordFraming.DataMatches(
+                window.Slice(dataStart, (int)length), window.Slice(dataStart + (int)length, TfRecordFraming.FooterLength)))
         {
-            damage = Damaged(TfRecordDamageKind.Corrupted, start + TfRecordFraming.HeaderLength,
-                $"the data of the {length}-byte record at {start} does not match its checksum");
+            damage = TfRecordException.DataMismatch(start, (int)length, _name);
             return Frame.BadData;
         }
 
-        record = new ReadOnlyMemory<byte>(_buffer, dataStart, (int)length);
+        record = _window.Slice(dataStart, (int)length);
         RecordOffset = start;
         return Frame.Record;
     }
@@ -318,7 +344,7 @@ public sealed class TfRecordReader : IDisposable
     {
         damage = null;
         bool lengthChecked = false;
-        if (frameLength > _buffer.Length && _source.Length is long total)
+        if (frameLength > _buffer.Length && !_mapped && _source.Length is long total)
         {
             // The buffer would grow for this record: refuse a length the input cannot hold before allocating it.
             if (frameLength > total - start)
@@ -344,6 +370,11 @@ public sealed class TfRecordReader : IDisposable
     // Makes `count` bytes from _start available; false when the input ends first (or its decompressor fails).
     private bool Fill(int count, bool lengthChecked)
     {
+        if (_mapped)
+        {
+            return _end - _start >= count;
+        }
+
         try
         {
             if (_buffer.Length - _start < count)
@@ -399,6 +430,7 @@ public sealed class TfRecordReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = target;
+            _window = target;
         }
 
         _bufferOrigin += _start;
@@ -460,8 +492,13 @@ public sealed class TfRecordReader : IDisposable
 
     private void ReturnBuffer()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = [];
+        _window = default;
     }
 
     private enum Frame

@@ -135,13 +135,13 @@ public sealed class LifetimeTests : IDisposable
     {
         var pool = new RecordBufferPool();
         var record = new RecordView(new byte[] { 1, 2, 3 }, 0, 0);
-        var first = pool.Copy(record);
+        var first = pool.Keep(record);
         Assert.Equal([1, 2, 3], first.Data.ToArray());
         var buffer = first.Buffer;
 
         pool.Return(new[] { first });
 
-        Assert.Same(buffer, pool.Copy(record).Buffer);
+        Assert.Same(buffer, pool.Keep(record).Buffer);
         pool.Dispose();
     }
 

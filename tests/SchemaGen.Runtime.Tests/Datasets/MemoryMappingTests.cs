@@ -1,0 +1,96 @@
+using SchemaGen.Tests.Infrastructure;
+
+namespace SchemaGen.Tests.Datasets;
+
+/// <summary>
+/// Plain files are read through mappings by default: the batches, damage counts and errors are those of reading
+/// through buffers, the mapping is really used, and it goes when the last record from it is parsed.
+/// </summary>
+public sealed class MemoryMappingTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Theory]
+    [InlineData(0, DamagePolicy.SkipRecord)]
+    [InlineData(2, DamagePolicy.SkipRecord)]
+    [InlineData(0, DamagePolicy.SkipFile)]
+    [InlineData(2, DamagePolicy.SkipFile)]
+    public void Mapped_and_buffered_reads_give_the_same_batches_and_damage(int threads, DamagePolicy policy)
+    {
+        var paths = DatasetFiles.Write(_directory, [40, 33, 51, 7]);
+        FlipBit(paths[2], 777);
+        var dataset = TfRecordDataset.FromFiles(paths).WithReaderOptions(new TfRecordReaderOptions { Policy = policy })
+            .ShuffleFiles(seed: 4).Interleave(cycleLength: 3).Shuffle(25, seed: 5).Repeat(3);
+
+        var mapped = Read(ExactlyOnceTests.Parallelize(dataset.Batch<Numbered.Batch>(8), threads));
+        var buffered = Read(ExactlyOnceTests.Parallelize(dataset.WithMemoryMapping(false).Batch<Numbered.Batch>(8), threads));
+
+        Assert.Equal(buffered.Batches, mapped.Batches);
+        Assert.Equal(buffered.Damage, mapped.Damage);
+        Assert.NotEmpty(mapped.Damage);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_damaged_mapped_file_fails_with_the_same_error_as_a_buffered_one(int threads)
+    {
+        // Under Throw the parse workers verify a mapped record's data checksum: the failure is the reader's.
+        var paths = DatasetFiles.Write(_directory, [20]);
+        FlipBit(paths[0], 300);
+        var dataset = TfRecordDataset.FromFiles(paths);
+
+        string Error(TfRecordDataset d) =>
+            Assert.Throws<TfRecordException>(() => DatasetFiles.Ids(ExactlyOnceTests.Parallelize(d.Batch<Numbered.Batch>(4), threads))).Message;
+
+        Assert.Equal(Error(dataset.WithMemoryMapping(false)), Error(dataset));
+        Assert.Contains("corrupted record at", Error(dataset));
+    }
+
+    [Fact]
+    public void The_file_is_mapped_while_read_and_unmapped_when_the_reader_is_disposed()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "This check reads the process's mappings from /proc/self/maps.");
+        var paths = DatasetFiles.Write(_directory, [300]);
+        var batches = TfRecordDataset.FromFiles(paths).Shuffle(50, seed: 1).Batch<Numbered.Batch>(10).Prefetch(2).WithMaxDegreeOfParallelism(2);
+
+        using (var reader = batches.Open())
+        {
+            Assert.True(reader.MoveNext());
+            Assert.Contains(paths[0], File.ReadAllText("/proc/self/maps"));
+        }
+
+        Assert.DoesNotContain(paths[0], File.ReadAllText("/proc/self/maps"));
+
+        // Read to the end: every record of the mapping released, so it goes with the cursor.
+        using (var reader = batches.Open())
+        {
+            while (reader.MoveNext())
+            {
+            }
+
+            Assert.DoesNotContain(paths[0], File.ReadAllText("/proc/self/maps"));
+        }
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static (List<long[]> Batches, List<string> Damage) Read(BatchDataset<Numbered.Batch> batches)
+    {
+        using var reader = batches.Open();
+        var ids = new List<long[]>();
+        while (reader.MoveNext())
+        {
+            ids.Add(DatasetFiles.IdsOf(reader.Current));
+        }
+
+        return (ids, [.. reader.Damage.Select(d => $"{d.FilePath} {d.Message}"), $"skipped {reader.SkippedRecords} records, {reader.SkippedFiles} files"]);
+    }
+
+    private static void FlipBit(string path, int offset)
+    {
+        var bytes = File.ReadAllBytes(path);
+        bytes[offset] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+    }
+}
