@@ -28,6 +28,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
     private readonly IBatchSource<TBatch> _source;
     private readonly RecordBufferPool _pool;
     private readonly DamageLog _log;
+    private readonly DatasetFile[] _files;
     private readonly Func<ulong> _fingerprint;
     private TBatch? _current;
     private long _nextEpoch;
@@ -39,7 +40,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
     internal BatchReader(BatchDataset<TBatch> dataset, DatasetCheckpoint? resumeFrom, CancellationToken cancellationToken)
     {
         var settings = dataset.Settings;
-        var files = settings.OpenFiles();
+        var files = _files = settings.OpenFiles();
         _fingerprint = () => DatasetCheckpoint.Fingerprint(settings.Describe(files, dataset.BatchSize, dataset.DropRemainder));
         (long Epoch, long Batch)? resumeAt = null;
         if (resumeFrom is not null)
@@ -155,7 +156,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         _disposed = true;
         _current = null;
         _source.Dispose();
-        _pool.Dispose();
+        ReleaseFiles();
     }
 
     /// <summary>Stops the workers and waits for them to exit without blocking a thread, then returns every pooled buffer.</summary>
@@ -170,7 +171,16 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         _disposed = true;
         _current = null;
         await _source.DisposeAsync().ConfigureAwait(false);
+        ReleaseFiles();
+    }
+
+    private void ReleaseFiles()
+    {
         _pool.Dispose();
+        foreach (var file in _files)
+        {
+            file.Dispose();
+        }
     }
 
     void System.Collections.IEnumerator.Reset() => throw new NotSupportedException("Open a new reader to read again.");

@@ -1,7 +1,7 @@
 namespace SchemaGen;
 
 /// <summary>One unit of a dataset's file list: a TFRecord file, or the records of an in-memory source.</summary>
-internal abstract class DatasetFile(int index)
+internal abstract class DatasetFile(int index) : IDisposable
 {
     /// <summary>The file's position in the dataset's sorted file list.</summary>
     public int Index { get; } = index;
@@ -23,4 +23,9 @@ internal abstract class DatasetFile(int index)
 
     /// <summary>Where a record is, for an error message.</summary>
     public abstract string Locate(long offset);
+
+    /// <summary>Lets go of what the file keeps between epochs; records still in flight keep their own references.</summary>
+    public virtual void Dispose()
+    {
+    }
 }

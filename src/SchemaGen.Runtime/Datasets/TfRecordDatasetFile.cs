@@ -15,6 +15,10 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
     private long[]? _offsets;
     private long _count = -1;
 
+    // Mapped once and kept for every epoch of the reader, which disposes the file.
+    private MappedTfRecordFile? _mapping;
+    private bool _unmappable;
+
     public override string Name => path;
 
     public override string Identity => string.Create(
@@ -81,24 +85,48 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
     public override string Locate(long offset) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}, record at offset {offset}");
 
-    // A mapped reader when the file is plain (by the options, or by its first bytes) and can be mapped whole.
+    public override void Dispose()
+    {
+        _mapping?.Release();
+        _mapping = null;
+        base.Dispose();
+    }
+
     private TfRecordReader OpenReader()
     {
+        if (Mapping() is { } mapping)
+        {
+            mapping.AddReference();
+            return new TfRecordReader(mapping, path, options);
+        }
+
+        return new TfRecordReader(path, options);
+    }
+
+    // The file mapped when it is plain (by the options, or by its first bytes) and can be mapped whole.
+    private MappedTfRecordFile? Mapping()
+    {
+        if (_mapping is not null || !memoryMap || _unmappable)
+        {
+            return _mapping;
+        }
+
         // Only a failure can come of a deferred checksum: skipping policies decide at reading what a batch holds.
         bool defer = options.VerifyChecksums && options.Policy == DamagePolicy.Throw;
-        if (memoryMap && options.Compression is null or TfRecordCompression.None && MappedTfRecordFile.TryOpen(path, defer) is { } mapping)
+        _unmappable = true;
+        if (options.Compression is null or TfRecordCompression.None && MappedTfRecordFile.TryOpen(path, defer) is { } mapping)
         {
             if (options.Compression is null
                 && CompressionDetector.Detect(mapping.GetSpan()[..Math.Min(mapping.Length, CompressionDetector.ProbeLength)]) != TfRecordCompression.None)
             {
                 mapping.Release();
-                return new TfRecordReader(path, options);
+                return null;
             }
 
-            return new TfRecordReader(mapping, path, options);
+            (_mapping, _unmappable) = (mapping, false);
         }
 
-        return new TfRecordReader(path, options);
+        return _mapping;
     }
 
     private long[] Offsets()
