@@ -44,6 +44,9 @@ public sealed class ConvertTfRecordDataset : ToolTask
     /// <summary>The <c>dotnet</c> host to run the converter with (the SDK sets <c>DOTNET_HOST_PATH</c>); else <c>dotnet</c> on PATH.</summary>
     public string? DotNetHostPath { get; set; }
 
+    /// <summary>The project that declares the item: where metadata and missing-input errors point.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>cifar10, cifar100 or imagefolder; empty to infer it from the input's name.</summary>
     public string? Format { get; set; }
 
@@ -98,7 +101,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
 
     protected override bool ValidateParameters()
     {
-        string project = BuildEngine?.ProjectFileOfTaskNode ?? "";
+        string project = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode ?? "" : ProjectFile!;
         if (!File.Exists(Input) && !Directory.Exists(Input))
         {
             Log.LogError(null, BuildErrors.MissingInput, null, project, 0, 0, 0, 0,
