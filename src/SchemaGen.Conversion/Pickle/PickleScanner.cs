@@ -38,7 +38,7 @@ internal static class PickleScanner
         {
             if (position >= pickle.Length)
             {
-                throw Refused(source, position, "the pickle ends before its STOP opcode (truncated file?)");
+                throw Truncated(source, position, "the pickle ends before its STOP opcode (truncated file?)");
             }
 
             int opcodeOffset = position;
@@ -183,7 +183,7 @@ internal static class PickleScanner
     {
         if (count < 0 || count > pickle.Length - position)
         {
-            throw Refused(source, position, $"the pickle is truncated: {count} bytes expected, {pickle.Length - position} left");
+            throw Truncated(source, position, $"the pickle is truncated: {count} bytes expected, {pickle.Length - position} left");
         }
 
         var taken = pickle.Slice(position, count);
@@ -218,7 +218,7 @@ internal static class PickleScanner
         int end = pickle[position..].IndexOf((byte)'\n');
         if (end < 0)
         {
-            throw Refused(source, position, "the pickle is truncated inside a text argument");
+            throw Truncated(source, position, "the pickle is truncated inside a text argument");
         }
 
         var line = pickle.Slice(position, end);
@@ -253,5 +253,8 @@ internal static class PickleScanner
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static DatasetFormatException Refused(string source, int offset, string message) =>
-        new(source, $"{message} (pickle offset {offset})");
+        new(source, DatasetProblem.RefusedPickle, $"{message} (pickle offset {offset})");
+
+    private static DatasetFormatException Truncated(string source, int offset, string message) =>
+        new(source, DatasetProblem.TruncatedBatch, $"{message} (pickle offset {offset})");
 }

@@ -68,7 +68,7 @@ internal static class RestrictedUnpickler
                 cause = cause.InnerException;
             }
 
-            throw new DatasetFormatException(source, $"not a readable dataset pickle: {cause.Message}", e);
+            throw new DatasetFormatException(source, DatasetProblem.RefusedPickle, $"not a readable dataset pickle: {cause.Message}", e);
         }
     }
 

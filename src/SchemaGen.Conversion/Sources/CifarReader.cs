@@ -209,7 +209,7 @@ internal sealed class CifarReader
         string[]? fileNames = dict.TryGet("filenames", out _) ? dict.GetStrings("filenames") : null;
         if (images.Count != labels.Length || (coarse is not null && coarse.Length != labels.Length) || (fileNames is not null && fileNames.Length != labels.Length))
         {
-            throw new DatasetFormatException(source,
+            throw new DatasetFormatException(source, DatasetProblem.WrongRecordSize,
                 $"the batch holds {images.Count} images but {labels.Length} labels{(coarse is null ? "" : $", {coarse.Length} coarse labels")}{(fileNames is null ? "" : $", {fileNames.Length} file names")}");
         }
 
@@ -223,7 +223,7 @@ internal sealed class CifarReader
         int stride = labelBytes + ImageRows.RowSize;
         if (bytes.Length == 0 || bytes.Length % stride != 0)
         {
-            throw new DatasetFormatException(source,
+            throw new DatasetFormatException(source, DatasetProblem.WrongRecordSize,
                 $"{bytes.Length} bytes is not a whole number of {stride}-byte records ({labelBytes} label byte{(cifar100 ? "s" : "")} + {ImageRows.RowSize} pixel bytes)");
         }
 

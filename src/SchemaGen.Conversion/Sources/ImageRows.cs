@@ -50,7 +50,7 @@ internal abstract class ImageRows
             {
                 if (elements[i] is not NumpyArray { Dtype.IsUInt8: true } image || image.ElementCount != RowSize)
                 {
-                    throw new DatasetFormatException(source,
+                    throw new DatasetFormatException(source, DatasetProblem.WrongRecordSize,
                         $"'data' is an object array whose image {i} is {NumpyValues.Describe(elements[i])}; only 32x32x3 uint8 images (3072 values) can be converted");
                 }
             }
@@ -58,7 +58,7 @@ internal abstract class ImageRows
             return new ObjectImageRows(elements);
         }
 
-        throw new DatasetFormatException(source, $"'data' is {NumpyValues.Describe(array)}; expected uint8 of shape (N, 3072)");
+        throw new DatasetFormatException(source, DatasetProblem.WrongRecordSize, $"'data' is {NumpyValues.Describe(array)}; expected uint8 of shape (N, 3072)");
     }
 
     protected static void Interleave(ReadOnlySpan<byte> chw, Span<byte> destination, PixelOrder order)

@@ -82,7 +82,7 @@ internal abstract class SourceContainer : IDisposable
         }
         catch (EndOfStreamException e)
         {
-            throw new DatasetFormatException(member.DisplayName, $"truncated: the archive ends inside this member of {member.Length} bytes", e);
+            throw new DatasetFormatException(member.DisplayName, DatasetProblem.TruncatedBatch, $"truncated: the archive ends inside this member of {member.Length} bytes", e);
         }
 
         return bytes;
@@ -122,7 +122,7 @@ internal abstract class SourceContainer : IDisposable
             }
             catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or InvalidOperationException)
             {
-                throw new DatasetFormatException(display, $"not a readable {(gzip ? "tar.gz" : "tar")} archive: {e.Message}", e);
+                throw new DatasetFormatException(display, DatasetProblem.CorruptArchive, $"not a readable {(gzip ? "tar.gz" : "tar")} archive: {e.Message}", e);
             }
         }
 

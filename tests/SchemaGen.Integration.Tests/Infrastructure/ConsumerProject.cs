@@ -5,13 +5,22 @@ public sealed class ConsumerProject(string name, string directory, LocalPackageF
 {
     public string Directory { get; } = directory;
 
+    public string ProjectFile => Path.Combine(Directory, name + ".csproj");
+
+    /// <summary>The Release build output folder.</summary>
+    public string OutputDirectory => Path.Combine(Directory, "bin", "Release", "net10.0");
+
     /// <summary>Restores (into the feed's own packages folder) and builds in Release; fails the test on any error.</summary>
-    public DotNetResult Build() =>
-        DotNet.Run(Directory, Restore, "build", "--configuration", "Release", "--disable-build-servers").EnsureSuccess();
+    public DotNetResult Build(params string[] arguments) =>
+        DotNet("build", arguments).EnsureSuccess();
+
+    /// <summary>Runs <c>dotnet COMMAND</c> on the project in Release, with the given extra arguments; the caller checks the result.</summary>
+    public DotNetResult DotNet(string command, params string[] arguments) =>
+        Infrastructure.DotNet.Run(Directory, Restore, [command, "--configuration", "Release", "--disable-build-servers", .. arguments]);
 
     /// <summary>Runs the built program.</summary>
     public DotNetResult Run(params string[] arguments) =>
-        DotNet.Run(Directory, Restore, [Path.Combine(Directory, "bin", "Release", "net10.0", name + ".dll"), .. arguments]);
+        Infrastructure.DotNet.Run(Directory, Restore, [Path.Combine(OutputDirectory, name + ".dll"), .. arguments]);
 
     private Dictionary<string, string> Restore => new() { ["NUGET_PACKAGES"] = feed.PackagesPath };
 }

@@ -60,7 +60,10 @@ public sealed class LocalPackageFeed : IDisposable
     /// Creates a project that references <c>SchemaGen</c> by version from this feed (and anything else from the machine's
     /// usual sources), shielded from Directory.Build.* files above it.
     /// </summary>
-    public ConsumerProject CreateConsumer(string name, string programSource)
+    /// <param name="name">The project's name and folder.</param>
+    /// <param name="programSource">Program.cs.</param>
+    /// <param name="projectItems">More of the project file, inside its <c>&lt;Project&gt;</c> (item groups, properties).</param>
+    public ConsumerProject CreateConsumer(string name, string programSource, string projectItems = "")
     {
         string directory = Directory.CreateDirectory(_temp.File(name)).FullName;
         foreach (string shield in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
@@ -88,6 +91,7 @@ public sealed class LocalPackageFeed : IDisposable
               <ItemGroup>
                 <PackageReference Include="SchemaGen" Version="{Version}" />
               </ItemGroup>
+            {projectItems}
             </Project>
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), programSource);

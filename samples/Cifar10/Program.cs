@@ -1,0 +1,76 @@
+// CIFAR-10 end to end: the build converted the archive named in Cifar10.csproj to TFRecord shards beside this
+// program (bin/.../data/cifar10/); here they are read as shuffled typed batches, described, and learned from.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Cifar10;
+using SchemaGen;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+const int BatchSize = 64;
+const float LearningRate = 0.01f;
+
+string data = Path.Combine(AppContext.BaseDirectory, "data", "cifar10");
+using var info = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(data, "dataset_info.json")));
+string[] classNames = [.. info.RootElement.GetProperty("class_names").GetProperty("label").EnumerateArray().Select(e => e.GetString()!)];
+string trainFiles = Path.Combine(data, "train.tfrecord-*");
+string testFiles = Path.Combine(data, "test.tfrecord-*");
+Console.WriteLine($"{data}: {string.Join(", ", info.RootElement.GetProperty("splits").EnumerateArray().Select(s => $"{s.GetProperty("name").GetString()} {s.GetProperty("num_records").GetInt32()} records"))}");
+
+// The pixel statistics standardize the classifier's inputs.
+var trainStatistics = new ChannelStatistics(classNames.Length);
+foreach (Cifar.Batch batch in TfRecordDataset.FromFiles(trainFiles).Batch<Cifar.Batch>(256))
+{
+    trainStatistics.Add(batch);
+}
+
+Console.WriteLine($"train split: {trainStatistics.Images} images, {trainStatistics.Describe(classNames)}");
+
+var model = new SoftmaxRegression(classNames.Length, trainStatistics);
+for (int epoch = 1; epoch <= epochs; epoch++)
+{
+    var batches = TfRecordDataset.FromFiles(trainFiles)
+        .ShuffleFiles(seed: epoch)
+        .Shuffle(bufferSize: 4096, seed: epoch)
+        .Batch<Cifar.Batch>(BatchSize)
+        // ==== AUGMENTATION (issue 7) goes here: the augment stage between Batch and Prefetch. ====
+        .Prefetch(4);
+
+    var clock = Stopwatch.StartNew();
+    var seen = new ChannelStatistics(classNames.Length);
+    double loss = 0;
+    int correct = 0, batchCount = 0;
+    foreach (Cifar.Batch batch in batches)
+    {
+        if (epoch == 1 && batchCount == 0)
+        {
+            string preview = Path.Combine(AppContext.BaseDirectory, "cifar10-preview.png");
+            BatchPreview.Save(batch, preview);
+            Console.WriteLine($"preview of the first batch: {preview} (labels {string.Join(' ', batch.Label[..Math.Min(batch.Count, 32)].ToArray().Select(l => classNames[l]))})");
+        }
+
+        seen.Add(batch);
+        (double batchLoss, int batchCorrect) = model.Train(batch, LearningRate);
+        loss += batchLoss;
+        correct += batchCorrect;
+        batchCount++;
+    }
+
+    Console.WriteLine($"epoch {epoch}/{epochs}: {seen.Images} images in {batchCount} batches, {clock.Elapsed.TotalSeconds:F2} s, "
+        + $"loss {loss / seen.Images:F3}, train accuracy {100.0 * correct / seen.Images:F1}%");
+    Console.WriteLine($"    {seen.Describe(classNames)}");
+}
+
+int testCorrect = 0, testImages = 0;
+foreach (Cifar.Batch batch in TfRecordDataset.FromFiles(testFiles).Batch<Cifar.Batch>(256))
+{
+    for (int row = 0; row < batch.Count; row++)
+    {
+        int predicted = model.Predict(batch.Image.Slice(row * 3072, 3072));
+        testCorrect += predicted == batch.Label[row] ? 1 : 0;
+        testImages++;
+    }
+}
+
+Console.WriteLine($"test accuracy: {100.0 * testCorrect / testImages:F1}% of {testImages} images (chance: {100.0 / classNames.Length:F0}%)");
