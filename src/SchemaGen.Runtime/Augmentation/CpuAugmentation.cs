@@ -34,6 +34,16 @@ internal static unsafe class CpuAugmentation
             return;
         }
 
+        RunParallel(plan, geometry, normalization, images, input, output, parameters, destination, maxDegreeOfParallelism);
+    }
+
+    // Apart from Run: a lambda's captures are allocated on entry to the scope that declares them, which would cost
+    // the single-threaded path (the dataset workers') an allocation per batch.
+    private static void RunParallel(
+        ImageAugmentation plan, ImageGeometry geometry, ColorCoefficients normalization, ReadOnlySpan<byte> images, ImageShape input, ImageShape output,
+        ReadOnlySpan<AugmentationParameters> parameters, Span<float> destination, int maxDegreeOfParallelism)
+    {
+        int count = parameters.Length;
         fixed (byte* sourcePointer = images)
         fixed (AugmentationParameters* parameterPointer = parameters)
         fixed (float* destinationPointer = destination)

@@ -277,7 +277,7 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
             throw new ArgumentException($"A {height}x{width} crop does not fit {input} images padded by {CropPadding}.", nameof(input));
         }
 
-        if (input.Channels != 3 && Array.Exists(_colorOps, ColorMath.IsHsv))
+        if (input.Channels != 3 && (Array.IndexOf(_colorOps, ColorOp.Hue) >= 0 || Array.IndexOf(_colorOps, ColorOp.Saturation) >= 0))
         {
             throw new ArgumentException($"Hue and saturation work on RGB images (3 channels); the images are {input}.", nameof(input));
         }
