@@ -13,8 +13,19 @@ internal static unsafe class CpuAugmentation
     // Per-channel coefficients repeat every lcm(channels, 8) floats: 8, or 24 for RGB.
     private const int PatternLength = 24;
 
-    /// <summary>Floats of per-thread scratch: the HSV image, then one output row.</summary>
-    public static int ScratchLength(ImageShape output) => output.Length + (output.Width * output.Channels);
+    private static readonly Vector128<byte>[] RgbMasks = Masks(mirrored: false);
+    private static readonly Vector128<byte>[] MirroredRgbMasks = Masks(mirrored: true);
+
+    // Rows up to this many floats are mirrored on the stack.
+    private const int StackRow = 1024;
+
+    /// <summary>Floats of per-thread scratch the pipeline needs: the HSV image, and a long row for NHWC flips.</summary>
+    public static int ScratchLength(ImageAugmentation plan, ImageShape output)
+    {
+        bool hsv = plan.ColorOps.Contains(ColorOp.Hue) || plan.ColorOps.Contains(ColorOp.Saturation);
+        int row = output.Width * output.Channels;
+        return (hsv ? output.Length : 0) + (plan.Layout == TensorLayout.Nhwc && row > StackRow ? row : 0);
+    }
 
     public static void Run(
         ImageAugmentation plan, ReadOnlySpan<byte> images, ImageShape input, ImageShape output,
@@ -25,7 +36,7 @@ internal static unsafe class CpuAugmentation
         int count = parameters.Length;
         if (maxDegreeOfParallelism == 1 || count < 2)
         {
-            scratch ??= new float[ScratchLength(output)];
+            scratch ??= ScratchLength(plan, output) is > 0 and int length ? new float[length] : [];
             for (int i = 0; i < count; i++)
             {
                 AugmentImage(plan, geometry, normalization, images.Slice(i * input.Length, input.Length), parameters[i], destination.Slice(i * output.Length, output.Length), scratch);
@@ -53,7 +64,7 @@ internal static unsafe class CpuAugmentation
                 0,
                 count,
                 new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                () => new float[ScratchLength(output)],
+                () => new float[ScratchLength(plan, output)],
                 (i, _, local) =>
                 {
                     AugmentImage(
@@ -75,11 +86,12 @@ internal static unsafe class CpuAugmentation
         in AugmentationParameters p, Span<float> destination, float[] scratch)
     {
         int channels = g.Channels;
-        var image = scratch.AsSpan(0, g.OutPixels * channels);
         var k = ColorCoefficients.Uniform(ColorMath.UInt8Scale, 0);
         var moments = default(ChannelMoments);
         bool materialized = false, haveMoments = false;
         var ops = plan.ColorOps;
+        bool materializes = ops.Contains(ColorOp.Hue) || ops.Contains(ColorOp.Saturation);
+        var image = materializes ? scratch.AsSpan(0, g.OutPixels * channels) : default;
         for (int i = 0; i < ops.Length; i++)
         {
             if (ColorMath.IsHsv(ops[i]))
@@ -120,7 +132,12 @@ internal static unsafe class CpuAugmentation
         }
         else if (plan.Layout == TensorLayout.Nhwc)
         {
-            WriteNhwc(g, source, p, a, b, destination, scratch.AsSpan(image.Length));
+            int rowLength = g.OutWidth * channels;
+            WriteNhwc(g, source, p, a, b, destination, rowLength <= StackRow ? stackalloc float[rowLength] : scratch.AsSpan(image.Length, rowLength));
+        }
+        else if (channels == 3 && Avx2.IsSupported)
+        {
+            WriteNchwRgb(g, source, p, a, b, destination);
         }
         else
         {
@@ -225,6 +242,97 @@ internal static unsafe class CpuAugmentation
                 }
             }
         }
+    }
+
+    // RGB to planes, 16 pixels per step: three byte shuffles per channel split 48 interleaved bytes (mirrored for a
+    // flip), then 8 bytes at a time are widened to floats. Gathers would do the same but are slow on many cores.
+    private static void WriteNchwRgb(in ImageGeometry g, ReadOnlySpan<byte> source, in AugmentationParameters p, float* a, float* b, Span<float> destination)
+    {
+        int plane = g.OutPixels, width = g.OutWidth;
+        var (first, end) = SourceColumns(g, p);
+        bool flip = p.FlipLeftRight != 0;
+        int x0 = flip ? width - end : first, x1 = flip ? width - first : end;
+        int sx0 = (flip ? end - 1 : first) + p.CropLeft - g.Padding;
+        var masks = flip ? MirroredRgbMasks : RgbMasks;
+        var (r0, r1, r2, g0, g1, g2, b0, b1, b2) = (masks[0], masks[1], masks[2], masks[3], masks[4], masks[5], masks[6], masks[7], masks[8]);
+        float ar = a[0], ag = a[1], ab = a[2], br = b[0], bg = b[1], bb = b[2];
+        var (var, vag, vab) = (Vector256.Create(ar), Vector256.Create(ag), Vector256.Create(ab));
+        var (vbr, vbg, vbb) = (Vector256.Create(br), Vector256.Create(bg), Vector256.Create(bb));
+        fixed (byte* sourcePointer = source)
+        fixed (float* targetPointer = destination)
+        {
+            for (int y = 0; y < g.OutHeight; y++)
+            {
+                float* red = targetPointer + (y * width), green = red + plane, blue = green + plane;
+                int sy = g.SourceRow(y, p);
+                if ((uint)sy >= (uint)g.InHeight || x1 <= x0)
+                {
+                    new Span<float>(red, width).Fill(br);
+                    new Span<float>(green, width).Fill(bg);
+                    new Span<float>(blue, width).Fill(bb);
+                    continue;
+                }
+
+                new Span<float>(red, x0).Fill(br);
+                new Span<float>(green, x0).Fill(bg);
+                new Span<float>(blue, x0).Fill(bb);
+                new Span<float>(red + x1, width - x1).Fill(br);
+                new Span<float>(green + x1, width - x1).Fill(bg);
+                new Span<float>(blue + x1, width - x1).Fill(bb);
+                byte* row = sourcePointer + (sy * g.InWidth * 3);
+                int x = x0;
+                for (; x + 16 <= x1; x += 16)
+                {
+                    // The chunk's leftmost source pixel; all 16 are inside the row.
+                    byte* pixels = row + ((flip ? sx0 - (x - x0) - 15 : sx0 + (x - x0)) * 3);
+                    var v0 = Sse2.LoadVector128(pixels);
+                    var v1 = Sse2.LoadVector128(pixels + 16);
+                    var v2 = Sse2.LoadVector128(pixels + 32);
+                    Store16(Sse2.Or(Sse2.Or(Ssse3.Shuffle(v0, r0), Ssse3.Shuffle(v1, r1)), Ssse3.Shuffle(v2, r2)), red + x, var, vbr);
+                    Store16(Sse2.Or(Sse2.Or(Ssse3.Shuffle(v0, g0), Ssse3.Shuffle(v1, g1)), Ssse3.Shuffle(v2, g2)), green + x, vag, vbg);
+                    Store16(Sse2.Or(Sse2.Or(Ssse3.Shuffle(v0, b0), Ssse3.Shuffle(v1, b1)), Ssse3.Shuffle(v2, b2)), blue + x, vab, vbb);
+                }
+
+                for (; x < x1; x++)
+                {
+                    byte* pixel = row + ((flip ? sx0 - (x - x0) : sx0 + (x - x0)) * 3);
+                    red[x] = (ar * pixel[0]) + br;
+                    green[x] = (ag * pixel[1]) + bg;
+                    blue[x] = (ab * pixel[2]) + bb;
+                }
+            }
+        }
+    }
+
+    private static void Store16(Vector128<byte> bytes, float* target, Vector256<float> a, Vector256<float> b)
+    {
+        var low = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(bytes));
+        var high = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(bytes, 8)));
+        Avx.Store(target, Avx.Add(Avx.Multiply(low, a), b));
+        Avx.Store(target + 8, Avx.Add(Avx.Multiply(high, a), b));
+    }
+
+    // For channel c and input vector k of 48 RGB bytes: byte p of the result is channel c of pixel p (15 - p mirrored)
+    // when that byte lies in vector k, else zero (0x80), so OR-ing the three shuffles gathers the channel.
+    private static Vector128<byte>[] Masks(bool mirrored)
+    {
+        var masks = new Vector128<byte>[9];
+        Span<byte> mask = stackalloc byte[16];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                for (int position = 0; position < 16; position++)
+                {
+                    int index = (3 * (mirrored ? 15 - position : position)) + c;
+                    mask[position] = index / 16 == k ? (byte)(index % 16) : (byte)0x80;
+                }
+
+                masks[(c * 3) + k] = Vector128.Create((ReadOnlySpan<byte>)mask);
+            }
+        }
+
+        return masks;
     }
 
     private static void WriteFromImage(in ImageGeometry g, ReadOnlySpan<float> image, float* a, float* b, TensorLayout layout, Span<float> destination)

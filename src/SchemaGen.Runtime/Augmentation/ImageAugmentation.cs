@@ -354,7 +354,11 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
     }
 
     /// <inheritdoc/>
-    ImageTensor IBatchAugmenter<ImageTensor>.CreateOutput(ImageShape input, int capacity) => new(OutputShape(input), Layout, capacity);
+    ImageTensor IBatchAugmenter<ImageTensor>.CreateOutput(ImageShape input, int capacity)
+    {
+        var output = OutputShape(input);
+        return new(output, Layout, capacity, CpuAugmentation.ScratchLength(this, output));
+    }
 
     /// <inheritdoc/>
     void IBatchAugmenter<ImageTensor>.Augment(ReadOnlySpan<byte> images, ImageShape input, int count, long epoch, long firstImage, ImageTensor output)

@@ -6,7 +6,7 @@ namespace SchemaGen;
 /// </summary>
 public sealed class ImageTensor
 {
-    internal ImageTensor(ImageShape shape, TensorLayout layout, int capacity)
+    internal ImageTensor(ImageShape shape, TensorLayout layout, int capacity, int scratchLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Shape = shape;
@@ -14,7 +14,7 @@ public sealed class ImageTensor
         Capacity = capacity;
         Buffer = new float[(long)capacity * shape.Length];
         ParameterBuffer = new AugmentationParameters[capacity];
-        Scratch = new float[CpuAugmentation.ScratchLength(shape)];
+        Scratch = new float[scratchLength];
     }
 
     /// <summary>One image's shape (rows, columns, channels), whatever the layout.</summary>
