@@ -92,7 +92,7 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
 
     /// <inheritdoc/>
     protected override long ScratchLength(ImageShape input, int capacity) =>
-        Array.Exists(_colorOps, ColorMath.IsHsv) ? (long)capacity * Augmentation.OutputShape(input).Length : 0;
+        Augmentation.HasHsvOps ? (long)capacity * Augmentation.OutputShape(input).Length : 0;
 
     /// <inheritdoc/>
     protected override void Launch(DeviceImageBatch batch)

@@ -22,7 +22,7 @@ internal static unsafe class CpuAugmentation
     /// <summary>Floats of per-thread scratch the pipeline needs: the HSV image, and a long row for NHWC flips.</summary>
     public static int ScratchLength(ImageAugmentation plan, ImageShape output)
     {
-        bool hsv = plan.ColorOps.Contains(ColorOp.Hue) || plan.ColorOps.Contains(ColorOp.Saturation);
+        bool hsv = plan.HasHsvOps;
         int row = output.Width * output.Channels;
         return (hsv ? output.Length : 0) + (plan.Layout == TensorLayout.Nhwc && row > StackRow ? row : 0);
     }
@@ -90,7 +90,7 @@ internal static unsafe class CpuAugmentation
         var moments = default(ChannelMoments);
         bool materialized = false, haveMoments = false;
         var ops = plan.ColorOps;
-        bool materializes = ops.Contains(ColorOp.Hue) || ops.Contains(ColorOp.Saturation);
+        bool materializes = plan.HasHsvOps;
         var image = materializes ? scratch.AsSpan(0, g.OutPixels * channels) : default;
         for (int i = 0; i < ops.Length; i++)
         {

@@ -74,6 +74,9 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
 
     internal ReadOnlySpan<ColorOp> ColorOps => _colorOps;
 
+    /// <summary>Whether hue or saturation is in the pipeline (so images go through an HSV scratch pass).</summary>
+    internal bool HasHsvOps => Array.IndexOf(_colorOps, ColorOp.Hue) >= 0 || Array.IndexOf(_colorOps, ColorOp.Saturation) >= 0;
+
     /// <summary>A random crop of <paramref name="height"/> x <paramref name="width"/> from the image zero-padded by
     /// <paramref name="padding"/> on every side (tf.image.resize_with_crop_or_pad, then random_crop).</summary>
     /// <param name="height">The crop's rows.</param>
@@ -277,7 +280,7 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
             throw new ArgumentException($"A {height}x{width} crop does not fit {input} images padded by {CropPadding}.", nameof(input));
         }
 
-        if (input.Channels != 3 && (Array.IndexOf(_colorOps, ColorOp.Hue) >= 0 || Array.IndexOf(_colorOps, ColorOp.Saturation) >= 0))
+        if (input.Channels != 3 && HasHsvOps)
         {
             throw new ArgumentException($"Hue and saturation work on RGB images (3 channels); the images are {input}.", nameof(input));
         }
