@@ -7,8 +7,9 @@ using SixLabors.ImageSharp.Processing;
 namespace SchemaGen.Cli.Commands;
 
 /// <summary>
-/// <c>schemagen preview FILE... --out grid.png [--count N] [--columns C]</c>: a contact sheet of the first records'
-/// images, each over a bar coloured by its label with the label number drawn in a built-in bitmap font.
+/// <c>schemagen preview FILE... --out grid.png [--count N] [--columns C] [--augment OPS [--versions K] [--seed S]]</c>:
+/// a contact sheet of the first records' images, each over a bar coloured by its label with the label number drawn
+/// in a built-in bitmap font. With <c>--augment</c> each row is one image followed by K augmented versions.
 /// </summary>
 internal sealed class PreviewCommand : Command
 {
@@ -19,6 +20,13 @@ internal sealed class PreviewCommand : Command
     private readonly Option<string> _out = new("--out") { Description = "The PNG to write.", Required = true };
     private readonly Option<int> _count = new("--count") { Description = "How many images.", DefaultValueFactory = _ => 64 };
     private readonly Option<int> _columns = new("--columns") { Description = "Images per row.", DefaultValueFactory = _ => 8 };
+    private readonly Option<string?> _augment = new("--augment")
+    {
+        Description = "Draw each image beside augmented versions: ops separated by commas, e.g. crop:4,flip,flipud,brightness:0.2,contrast:0.8-1.2,saturation:0.5-1.5,hue:0.1,standardize.",
+    };
+
+    private readonly Option<int> _versions = new("--versions") { Description = "Augmented versions per image (with --augment).", DefaultValueFactory = _ => 4 };
+    private readonly Option<long> _seed = new("--seed") { Description = "The augmentation's seed.", DefaultValueFactory = _ => 0 };
 
     public PreviewCommand(CliConsole console)
         : base("preview", "Write a contact-sheet PNG of the first records' images with their labels.")
@@ -27,17 +35,43 @@ internal sealed class PreviewCommand : Command
         Add(_out);
         Add(_count);
         Add(_columns);
-        Validators.Add(result =>
+        Add(_augment);
+        Add(_versions);
+        Add(_seed);
+        // Per option: a command validator sees 0, not the default, for an option left out (so `preview` without
+        // --count always failed).
+        foreach (var option in new[] { _count, _columns, _versions })
         {
-            if (result.GetValue(_count) < 1 || result.GetValue(_columns) < 1)
+            option.Validators.Add(result =>
             {
-                result.AddError("--count and --columns must be at least 1.");
+                if (result.GetValueOrDefault<int>() < 1)
+                {
+                    result.AddError($"{option.Name} must be at least 1.");
+                }
+            });
+        }
+
+        SetAction(result =>
+        {
+            string? ops = result.GetValue(_augment);
+            ImageAugmentation? augmentation = null;
+            if (ops is not null)
+            {
+                try
+                {
+                    augmentation = ImageAugmentation.Parse(ops, result.GetValue(_seed));
+                }
+                catch (FormatException exception)
+                {
+                    throw new CliException($"schemagen preview --augment: {exception.Message}", exception);
+                }
             }
+
+            return Execute(result.GetRequiredValue(_files), result.GetRequiredValue(_out), result.GetValue(_count), result.GetValue(_columns), augmentation, result.GetValue(_versions), console);
         });
-        SetAction(result => Execute(result.GetRequiredValue(_files), result.GetRequiredValue(_out), result.GetValue(_count), result.GetValue(_columns), console));
     }
 
-    private static int Execute(string[] files, string output, int count, int columns, CliConsole console)
+    private static int Execute(string[] files, string output, int count, int columns, ImageAugmentation? augmentation, int versions, CliConsole console)
     {
         var tiles = new List<(Image<Rgb24> Image, long Label)>();
         try
@@ -67,6 +101,12 @@ internal sealed class PreviewCommand : Command
             if (tiles.Count == 0)
             {
                 throw new CliException("schemagen preview: the files hold no records");
+            }
+
+            if (augmentation is not null)
+            {
+                tiles = WithAugmentedVersions(tiles, augmentation, versions);
+                columns = versions + 1;
             }
 
             int largest = tiles.Max(t => Math.Max(t.Image.Width, t.Image.Height));
@@ -108,6 +148,59 @@ internal sealed class PreviewCommand : Command
 
         console.Out.WriteLine($"wrote {output} ({tiles.Count} images)");
         return 0;
+    }
+
+    // Image i, then its versions: version v is what epoch v of a dataset would give image i (index i in the epoch).
+    private static List<(Image<Rgb24> Image, long Label)> WithAugmentedVersions(
+        List<(Image<Rgb24> Image, long Label)> originals, ImageAugmentation augmentation, int versions)
+    {
+        var tiles = new List<(Image<Rgb24> Image, long Label)>(originals.Count * (versions + 1));
+        var parameters = new AugmentationParameters[1];
+        for (int i = 0; i < originals.Count; i++)
+        {
+            var (image, label) = originals[i];
+            tiles.Add((image, label));
+            var shape = new ImageShape(image.Height, image.Width, 3);
+            var pixels = new byte[shape.Length];
+            image.CopyPixelDataTo(pixels);
+            ImageShape outputShape;
+            try
+            {
+                outputShape = augmentation.OutputShape(shape);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new CliException($"schemagen preview --augment: {exception.Message}", exception);
+            }
+
+            var values = new float[outputShape.Length];
+            var bytes = new byte[outputShape.Length];
+            for (int version = 0; version < versions; version++)
+            {
+                augmentation.DrawParameters(shape, version, i, parameters);
+                augmentation.Apply(pixels, shape, parameters, values);
+                ToBytes(values, bytes);
+                tiles.Add((Image.LoadPixelData<Rgb24>(bytes, outputShape.Width, outputShape.Height), label));
+            }
+        }
+
+        return tiles;
+    }
+
+    // Values on the [0, 1] scale become bytes; a tile with values outside it (standardized) is stretched to its range.
+    private static void ToBytes(ReadOnlySpan<float> values, Span<byte> bytes)
+    {
+        float low = 0, high = 1;
+        foreach (float v in values)
+        {
+            (low, high) = (Math.Min(low, v), Math.Max(high, v));
+        }
+
+        float scale = 255 / (high - low);
+        for (int i = 0; i < values.Length; i++)
+        {
+            bytes[i] = (byte)Math.Clamp(MathF.Round((values[i] - low) * scale), 0, 255);
+        }
     }
 
     // A dark, saturated colour per label (golden-angle hues), so white digits stay readable.

@@ -31,6 +31,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
     private readonly DatasetFile[] _files;
     private readonly Func<ulong> _fingerprint;
     private TBatch? _current;
+    private object? _currentOutput;
     private long _nextEpoch;
     private long _nextBatch;
     private Exception? _fault;
@@ -60,8 +61,8 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         _log = new DamageLog();
         var pipeline = new RecordPipeline(settings, files, _pool, _log, dataset.DropRemainder, resumeAt);
         _source = dataset.UsesWorkers
-            ? new Prefetcher<TBatch>(pipeline, _pool, files, dataset.BatchSize, dataset.PrefetchCount, dataset.MaxDegreeOfParallelism, cancellationToken)
-            : new InlineBatchSource<TBatch>(pipeline, _pool, files, dataset.BatchSize, cancellationToken);
+            ? new Prefetcher<TBatch>(pipeline, _pool, files, dataset.BatchSize, dataset.PrefetchCount, dataset.MaxDegreeOfParallelism, dataset.Stage, cancellationToken)
+            : new InlineBatchSource<TBatch>(pipeline, _pool, files, dataset.BatchSize, dataset.Stage, cancellationToken);
     }
 
     /// <summary>The batch the last <see cref="MoveNext"/> gave; lent until the next call.</summary>
@@ -83,6 +84,9 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
 
     internal IBatchSource<TBatch> Source => _source;
 
+    /// <summary>What the dataset's stage made of <see cref="Current"/> (its augmented images), lent with it.</summary>
+    internal object? CurrentOutput => _currentOutput;
+
     /// <summary>Moves to the next batch, waiting for it if the workers have not finished it.</summary>
     /// <returns>False at the end of the last epoch.</returns>
     /// <exception cref="TfRecordException">A file is damaged (policy <see cref="DamagePolicy.Throw"/>).</exception>
@@ -97,7 +101,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
 
         try
         {
-            return Took(_source.Take(block: true, out var batch, out long epoch, out long index, out _), batch, epoch, index);
+            return Took(_source.Take(block: true, out var batch, out var output, out long epoch, out long index, out _), batch, output, epoch, index);
         }
         catch (Exception exception)
         {
@@ -121,10 +125,10 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         {
             while (true)
             {
-                var take = _source.Take(block: false, out var batch, out long epoch, out long index, out var wait);
+                var take = _source.Take(block: false, out var batch, out var output, out long epoch, out long index, out var wait);
                 if (take != BatchTake.Wait)
                 {
-                    return Took(take, batch, epoch, index);
+                    return Took(take, batch, output, epoch, index);
                 }
 
                 await wait.ConfigureAwait(false);
@@ -155,6 +159,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
 
         _disposed = true;
         _current = null;
+        _currentOutput = null;
         _source.Dispose();
         ReleaseFiles();
     }
@@ -170,6 +175,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
 
         _disposed = true;
         _current = null;
+        _currentOutput = null;
         await _source.DisposeAsync().ConfigureAwait(false);
         ReleaseFiles();
     }
@@ -194,10 +200,11 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         }
 
         _current = null;
+        _currentOutput = null;
         return !_ended;
     }
 
-    private bool Took(BatchTake take, TBatch? batch, long epoch, long index)
+    private bool Took(BatchTake take, TBatch? batch, object? output, long epoch, long index)
     {
         if (take == BatchTake.End)
         {
@@ -206,6 +213,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         }
 
         _current = batch;
+        _currentOutput = output;
         (_nextEpoch, _nextBatch) = (epoch, index + 1);
         return true;
     }

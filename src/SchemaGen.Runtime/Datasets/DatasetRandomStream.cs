@@ -6,4 +6,5 @@ internal enum DatasetRandomStream
     FileOrder = 1,
     ShuffleBuffer = 2,
     GlobalPermutation = 3,
+    Augmentation = 4,
 }

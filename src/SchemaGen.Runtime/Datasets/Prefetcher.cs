@@ -23,6 +23,8 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     private readonly RecordPipeline _pipeline;
     private readonly RecordBufferPool _pool;
     private readonly DatasetFile[] _files;
+    private readonly BatchStage<TBatch>? _stage;
+    private readonly int _batchSize;
     private readonly CancellationToken _cancellationToken;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationTokenRegistration _wakeOnStop;
@@ -47,18 +49,20 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     private int _disposed;
 
     public Prefetcher(
-        RecordPipeline pipeline, RecordBufferPool pool, DatasetFile[] files, int batchSize, int prefetch, int parallelism, CancellationToken cancellationToken)
+        RecordPipeline pipeline, RecordBufferPool pool, DatasetFile[] files, int batchSize, int prefetch, int parallelism, BatchStage<TBatch>? stage, CancellationToken cancellationToken)
     {
         _pipeline = pipeline;
         _pool = pool;
         _files = files;
+        _stage = stage;
+        _batchSize = batchSize;
         _cancellationToken = cancellationToken;
 
         // Ready batches, batches being parsed, one being read and one lent to the consumer.
         _slots = new Slot[prefetch + parallelism + 2];
         for (int i = 0; i < _slots.Length; i++)
         {
-            _slots[i] = new Slot(new RawBatch(batchSize), TBatch.Create(batchSize));
+            _slots[i] = new Slot(new RawBatch(batchSize), TBatch.Create(batchSize), stage?.CreateOutput(batchSize));
         }
 
         _freeSlots = new SemaphoreSlim(_slots.Length);
@@ -95,9 +99,10 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
     /// <summary>How many of <see cref="Threads"/> have not yet exited.</summary>
     internal int RunningThreads => Volatile.Read(ref _running);
 
-    public BatchTake Take(bool block, out TBatch? batch, out long epoch, out long index, out ValueTask wait)
+    public BatchTake Take(bool block, out TBatch? batch, out object? output, out long epoch, out long index, out ValueTask wait)
     {
         wait = default;
+        output = null;
         while (true)
         {
             lock (_gate)
@@ -131,7 +136,7 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
                         ExceptionDispatchInfo.Throw(slot.Fault);
                     }
 
-                    (batch, epoch, index) = (slot.Batch, slot.Raw.Epoch, slot.Raw.Index);
+                    (batch, output, epoch, index) = (slot.Batch, slot.Output, slot.Raw.Epoch, slot.Raw.Index);
                     return BatchTake.Batch;
                 }
 
@@ -271,6 +276,7 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
                 try
                 {
                     BatchParser.Parse(slot.Raw, slot.Batch, _files);
+                    _stage?.Run(slot.Batch, slot.Output!, slot.Raw.Epoch, slot.Raw.Index, _batchSize);
                 }
                 catch (Exception exception)
                 {
@@ -354,13 +360,16 @@ internal sealed class Prefetcher<TBatch> : IBatchSource<TBatch>
         foreach (var slot in _slots)
         {
             slot.Raw.Release(_pool);
+            BatchStage<TBatch>.Release(slot.Output);
         }
 
         _pipeline.Dispose();
     }
 
-    private sealed class Slot(RawBatch raw, TBatch batch)
+    private sealed class Slot(RawBatch raw, TBatch batch, object? output)
     {
+        public object? Output { get; } = output;
+
         public RawBatch Raw { get; } = raw;
 
         public TBatch Batch { get; } = batch;

@@ -47,6 +47,15 @@ internal struct SplitMix64(ulong seed)
     public static ulong Derive(long seed, DatasetRandomStream stream, long epoch) =>
         Finalize(Finalize(Finalize((ulong)seed + Gamma) ^ ((ulong)stream * Gamma)) + (ulong)epoch);
 
+    /// <summary>
+    /// A generator for item <paramref name="index"/> of a stream: each item's draws depend on the stream's seed and
+    /// its index alone, never on which thread drew first.
+    /// </summary>
+    public static SplitMix64 ForItem(ulong streamSeed, long index) => new(Finalize(streamSeed ^ Finalize((ulong)index + Gamma)));
+
+    /// <summary>A uniform float in [0, 1) from 24 random bits (every such float is exact).</summary>
+    public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
+
     private static ulong Finalize(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;

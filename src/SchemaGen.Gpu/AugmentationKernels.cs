@@ -1,0 +1,186 @@
+using ILGPU;
+
+namespace SchemaGen.Gpu;
+
+/// <summary>What every kernel of a batch needs to know beside its buffers.</summary>
+internal struct KernelSettings
+{
+    public ImageGeometry Geometry;
+    public ColorCoefficients Normalization;
+    public int InputLength;
+    public int OutputLength;
+    public int FirstOp;
+    public int EndOp;
+    public int Materialized;
+    public int Nchw;
+}
+
+/// <summary>
+/// The kernels of <see cref="GpuAugmentation"/>. They call the CPU path's own geometry, coefficient and HSV code
+/// (<see cref="ImageGeometry"/>, <see cref="ColorMath"/>), so both compute the same numbers: per image, the value
+/// ops between HSV steps fold into one multiply-add per channel (one thread per image composes them, summing the
+/// image when contrast or standardization asks); HSV steps run one thread per pixel; the output is written one
+/// thread per value, geometry and layout included.
+/// </summary>
+internal static class AugmentationKernels
+{
+    /// <summary>Composes ops [FirstOp, EndOp) of each image into its coefficients (one thread per image).</summary>
+    public static void Prepare(
+        Index1D image, ArrayView<byte> source, ArrayView<float> scratch, ArrayView<AugmentationParameters> parameters,
+        ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, KernelSettings settings)
+    {
+        var g = settings.Geometry;
+        var p = parameters[image];
+        var k = ColorCoefficients.Uniform(settings.Materialized != 0 ? 1 : ColorMath.UInt8Scale, 0);
+        var moments = default(ChannelMoments);
+        bool haveMoments = false;
+        for (int i = settings.FirstOp; i < settings.EndOp; i++)
+        {
+            var op = (ColorOp)ops[i];
+            if (ColorMath.NeedsMoments(op) && !haveMoments)
+            {
+                moments = settings.Materialized != 0
+                    ? ScratchMoments(scratch, image * settings.OutputLength, g)
+                    : SourceMoments(source, image * settings.InputLength, g, p);
+                haveMoments = true;
+            }
+
+            ColorMath.Compose(ref k, op, p, moments, g.Channels, settings.Normalization);
+        }
+
+        coefficients[image] = k;
+    }
+
+    /// <summary>Applies the coefficients, then HSV ops [FirstOp, EndOp), to one pixel into the scratch image.</summary>
+    public static void Materialize(
+        Index1D index, ArrayView<byte> source, ArrayView<float> scratch, ArrayView<AugmentationParameters> parameters,
+        ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, KernelSettings settings)
+    {
+        var g = settings.Geometry;
+        int pixels = g.OutPixels;
+        int image = index / pixels, pixel = index - (image * pixels);
+        int y = pixel / g.OutWidth, x = pixel - (y * g.OutWidth);
+        var p = parameters[image];
+        var k = coefficients[image];
+        long at = ((long)image * settings.OutputLength) + (pixel * 3);
+        float v0 = 0, v1 = 0, v2 = 0;
+        if (settings.Materialized != 0)
+        {
+            v0 = scratch[at];
+            v1 = scratch[at + 1];
+            v2 = scratch[at + 2];
+        }
+        else
+        {
+            int sourceIndex = g.SourceIndex(y, x, 0, p);
+            if (sourceIndex >= 0)
+            {
+                long from = ((long)image * settings.InputLength) + sourceIndex;
+                v0 = source[from];
+                v1 = source[from + 1];
+                v2 = source[from + 2];
+            }
+        }
+
+        float r = ((float)k.A0 * v0) + (float)k.B0, gr = ((float)k.A1 * v1) + (float)k.B1, b = ((float)k.A2 * v2) + (float)k.B2;
+        for (int i = settings.FirstOp; i < settings.EndOp; i++)
+        {
+            ColorMath.AdjustHsv((ColorOp)ops[i], p, ref r, ref gr, ref b);
+        }
+
+        scratch[at] = r;
+        scratch[at + 1] = gr;
+        scratch[at + 2] = b;
+    }
+
+    /// <summary>Writes one output value: geometry (or the scratch image), coefficients, layout.</summary>
+    public static void Write(
+        Index1D index, ArrayView<byte> source, ArrayView<float> scratch, ArrayView<AugmentationParameters> parameters,
+        ArrayView<ColorCoefficients> coefficients, ArrayView<float> destination, KernelSettings settings)
+    {
+        var g = settings.Geometry;
+        int channels = g.Channels;
+        int image = index / settings.OutputLength, offset = index - (image * settings.OutputLength);
+        int y, x, c;
+        if (settings.Nchw != 0)
+        {
+            int pixels = g.OutPixels;
+            c = offset / pixels;
+            int pixel = offset - (c * pixels);
+            y = pixel / g.OutWidth;
+            x = pixel - (y * g.OutWidth);
+        }
+        else
+        {
+            int pixel = offset / channels;
+            c = offset - (pixel * channels);
+            y = pixel / g.OutWidth;
+            x = pixel - (y * g.OutWidth);
+        }
+
+        var k = coefficients[image];
+        float value = 0;
+        if (settings.Materialized != 0)
+        {
+            value = scratch[((long)image * settings.OutputLength) + ((((y * g.OutWidth) + x) * channels) + c)];
+        }
+        else
+        {
+            int sourceIndex = g.SourceIndex(y, x, c, parameters[image]);
+            if (sourceIndex >= 0)
+            {
+                value = source[((long)image * settings.InputLength) + sourceIndex];
+            }
+        }
+
+        destination[index] = ((float)k.A(c) * value) + (float)k.B(c);
+    }
+
+    // The same sums as the CPU path, in the same order: exact integers for the source.
+    private static ChannelMoments SourceMoments(ArrayView<byte> source, long start, ImageGeometry g, AugmentationParameters p)
+    {
+        var moments = default(ChannelMoments);
+        moments.Pixels = g.OutPixels;
+        int top = p.CropTop - g.Padding, left = p.CropLeft - g.Padding;
+        int rowStart = top > 0 ? top : 0, rowEnd = top + g.OutHeight < g.InHeight ? top + g.OutHeight : g.InHeight;
+        int columnStart = left > 0 ? left : 0, columnEnd = left + g.OutWidth < g.InWidth ? left + g.OutWidth : g.InWidth;
+        for (int c = 0; c < g.Channels; c++)
+        {
+            long sum = 0, squares = 0;
+            for (int sy = rowStart; sy < rowEnd; sy++)
+            {
+                for (int sx = columnStart; sx < columnEnd; sx++)
+                {
+                    int v = source[start + (((sy * g.InWidth) + sx) * g.Channels) + c];
+                    sum += v;
+                    squares += v * v;
+                }
+            }
+
+            moments.Add(c, sum, squares);
+        }
+
+        return moments;
+    }
+
+    private static ChannelMoments ScratchMoments(ArrayView<float> scratch, long start, ImageGeometry g)
+    {
+        var moments = default(ChannelMoments);
+        moments.Pixels = g.OutPixels;
+        int length = g.OutPixels * g.Channels;
+        for (int c = 0; c < g.Channels; c++)
+        {
+            double sum = 0, squares = 0;
+            for (int i = c; i < length; i += g.Channels)
+            {
+                double v = scratch[start + i];
+                sum += v;
+                squares += v * v;
+            }
+
+            moments.Add(c, sum, squares);
+        }
+
+        return moments;
+    }
+}

@@ -1,0 +1,101 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace SchemaGen.Gpu;
+
+/// <summary>
+/// One batch's buffers on the device: the uint8 images copied there once, their <see cref="AugmentationParameters"/>,
+/// and the augmented float32 images, which stay on the device for the training step. Lent with its batch and
+/// reused; the reader disposes it.
+/// </summary>
+public sealed class DeviceImageBatch : IDisposable
+{
+    private readonly PageLockedArray1D<byte> _staging;
+    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _source;
+    private readonly MemoryBuffer1D<AugmentationParameters, Stride1D.Dense> _parameters;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _images;
+
+    internal DeviceImageBatch(Accelerator accelerator, ImageShape input, ImageShape shape, TensorLayout layout, int capacity, long scratchLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Accelerator = accelerator;
+        (InputShape, Shape, Layout, Capacity) = (input, shape, layout, capacity);
+        Stream = accelerator.CreateStream();
+        _staging = accelerator.AllocatePageLocked1D<byte>((long)capacity * input.Length);
+        _source = accelerator.Allocate1D<byte>((long)capacity * input.Length);
+        _parameters = accelerator.Allocate1D<AugmentationParameters>(capacity);
+        _images = accelerator.Allocate1D<float>((long)capacity * shape.Length);
+        Coefficients = accelerator.Allocate1D<ColorCoefficients>(capacity);
+        Scratch = accelerator.Allocate1D<float>(Math.Max(1, scratchLength));
+        HostParameters = new AugmentationParameters[capacity];
+    }
+
+    /// <summary>The device the buffers live on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The stream this batch's copies and kernels run on (synchronized before the batch is handed out).</summary>
+    public AcceleratorStream Stream { get; }
+
+    /// <summary>One stored image's shape.</summary>
+    public ImageShape InputShape { get; }
+
+    /// <summary>One augmented image's shape (rows, columns, channels), whatever the layout.</summary>
+    public ImageShape Shape { get; }
+
+    /// <summary>The order of the augmented images' dimensions.</summary>
+    public TensorLayout Layout { get; }
+
+    /// <summary>The images the buffers hold at most.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The images of the current batch.</summary>
+    public int Count { get; internal set; }
+
+    /// <summary>The current batch's uint8 HWC images on the device.</summary>
+    public ArrayView1D<byte, Stride1D.Dense> Source => _source.View.SubView(0, (long)Count * InputShape.Length);
+
+    /// <summary>The current batch's random choices on the device, one per image.</summary>
+    public ArrayView1D<AugmentationParameters, Stride1D.Dense> Parameters => _parameters.View.SubView(0, Count);
+
+    /// <summary>The current batch's augmented images: <c>Count * Shape.Length</c> floats in <see cref="Layout"/>.</summary>
+    public ArrayView1D<float, Stride1D.Dense> Images => _images.View.SubView(0, (long)Count * Shape.Length);
+
+    /// <summary>The whole output buffer (<see cref="Capacity"/> images), for APIs that take a buffer.</summary>
+    public MemoryBuffer1D<float, Stride1D.Dense> ImageBuffer => _images;
+
+    /// <summary>The dimensions of the current batch in <see cref="Layout"/>: (N, C, H, W) or (N, H, W, C).</summary>
+    public (int N, int D1, int D2, int D3) Dimensions => Layout == TensorLayout.Nchw
+        ? (Count, Shape.Channels, Shape.Height, Shape.Width)
+        : (Count, Shape.Height, Shape.Width, Shape.Channels);
+
+    internal AugmentationParameters[] HostParameters { get; }
+
+    internal MemoryBuffer1D<ColorCoefficients, Stride1D.Dense> Coefficients { get; }
+
+    internal MemoryBuffer1D<float, Stride1D.Dense> Scratch { get; }
+
+    /// <summary>Copies the augmented images to the host (for checks and previews; training reads <see cref="Images"/> on the device).</summary>
+    /// <param name="destination">At least <c>Count * Shape.Length</c> floats.</param>
+    public void CopyTo(Span<float> destination) => Images.CopyToCPU(Stream, destination[..(int)Images.Length]);
+
+    /// <summary>Frees the device and page-locked memory and the stream.</summary>
+    public void Dispose()
+    {
+        Stream.Dispose();
+        _staging.Dispose();
+        _source.Dispose();
+        _parameters.Dispose();
+        _images.Dispose();
+        Coefficients.Dispose();
+        Scratch.Dispose();
+    }
+
+    // The images go through page-locked memory, so the device copy is a DMA transfer rather than a staged pageable one.
+    internal void Upload(ReadOnlySpan<byte> images, int count)
+    {
+        Count = count;
+        images.CopyTo(_staging.Span);
+        _source.View.CopyFromPageLockedAsync(Stream, _staging);
+        _parameters.View.SubView(0, count).CopyFromCPU(Stream, HostParameters.AsSpan(0, count));
+    }
+}

@@ -1,0 +1,140 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+
+namespace SchemaGen.Gpu;
+
+/// <summary>
+/// <see cref="ImageAugmentation"/>'s ops as ILGPU kernels, with the CPU path's results (within 1e-5): the same
+/// per-image choices, the same coefficient math. Use it as a dataset's augmenter; each batch's float images stay
+/// on the device (<see cref="DeviceImageBatch.Images"/>).
+/// <code>
+/// using var gpu = GpuAugmentation.Create(augmentation); // CUDA when present, else ILGPU's CPU accelerator
+/// foreach (var (batch, images) in dataset.Augment(b => b.Image, new ImageShape(32, 32, 3), gpu))
+/// {
+///     TrainOnDevice(images.Images, batch.Label[..batch.Count]);
+/// }
+/// </code>
+/// </summary>
+/// <remarks>
+/// Per batch: one copy of the uint8 images to the device (through page-locked memory), then per stretch of value
+/// ops between HSV ops a one-thread-per-image kernel that composes them (summing the image only for contrast and
+/// standardization), a one-thread-per-pixel kernel per HSV stretch, and a one-thread-per-value kernel that writes the
+/// output through the crop, flips and layout. Crop + flip + normalize is two small kernels.
+/// </remarks>
+public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
+{
+    private readonly Context? _ownedContext;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _ops;
+    private readonly ColorOp[] _colorOps;
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings> _prepare;
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings> _materialize;
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings> _write;
+
+    /// <summary>Compiles the kernels for <paramref name="accelerator"/> (which the caller keeps and disposes).</summary>
+    /// <param name="accelerator">The device.</param>
+    /// <param name="augmentation">The ops, seed and layout.</param>
+    public GpuAugmentation(Accelerator accelerator, ImageAugmentation augmentation)
+        : this(accelerator, augmentation, null)
+    {
+    }
+
+    private GpuAugmentation(Accelerator accelerator, ImageAugmentation augmentation, Context? ownedContext)
+        : base(accelerator, augmentation)
+    {
+        _ownedContext = ownedContext;
+        _colorOps = augmentation.ColorOps.ToArray();
+        var ops = Array.ConvertAll(_colorOps, op => (int)op);
+        _ops = accelerator.Allocate1D<int>(Math.Max(1, ops.Length));
+        _ops.View.SubView(0, ops.Length).CopyFromCPU(ops);
+        _prepare = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings>(AugmentationKernels.Prepare);
+        _materialize = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings>(AugmentationKernels.Materialize);
+        _write = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings>(AugmentationKernels.Write);
+    }
+
+    /// <summary>The accelerator the kernels run on, in words (for logs and benchmarks).</summary>
+    public string AcceleratorName => $"{Accelerator.AcceleratorType} ({Accelerator.Name})";
+
+    /// <summary>
+    /// Creates an ILGPU context and the best device in it: a CUDA GPU when one is present, else ILGPU's CPU
+    /// accelerator. The augmentation owns both and disposes them.
+    /// </summary>
+    /// <param name="augmentation">The ops, seed and layout.</param>
+    /// <param name="preferCpu">Use the CPU accelerator even where there is a GPU.</param>
+    /// <returns>The augmentation.</returns>
+    public static GpuAugmentation Create(ImageAugmentation augmentation, bool preferCpu = false)
+    {
+        var context = Context.Create(builder => builder.Default());
+        try
+        {
+            var accelerator = preferCpu
+                ? context.CreateCPUAccelerator(0)
+                : context.GetPreferredDevice(preferCPU: false).CreateAccelerator(context);
+            return new GpuAugmentation(accelerator, augmentation, context);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Frees the kernels' constant buffers, and the context and accelerator if <see cref="Create"/> made them.</summary>
+    public void Dispose()
+    {
+        _ops.Dispose();
+        if (_ownedContext is not null)
+        {
+            Accelerator.Dispose();
+            _ownedContext.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override long ScratchLength(ImageShape input, int capacity) =>
+        Augmentation.HasHsvOps ? (long)capacity * Augmentation.OutputShape(input).Length : 0;
+
+    /// <inheritdoc/>
+    protected override void Launch(DeviceImageBatch batch)
+    {
+        var settings = new KernelSettings
+        {
+            Geometry = new ImageGeometry(batch.InputShape, batch.Shape.Height, batch.Shape.Width, Augmentation.CropPadding),
+            Normalization = Augmentation.Normalization(),
+            InputLength = batch.InputShape.Length,
+            OutputLength = batch.Shape.Length,
+            Nchw = batch.Layout == TensorLayout.Nchw ? 1 : 0,
+        };
+        var stream = batch.Stream;
+        var (source, scratch, parameters, coefficients) = (batch.Source.BaseView, batch.Scratch.View.BaseView, batch.Parameters.BaseView, batch.Coefficients.View.BaseView);
+        int count = batch.Count, start = 0;
+        for (int i = 0; i < _colorOps.Length; i++)
+        {
+            if (!ColorMath.IsHsv(_colorOps[i]))
+            {
+                continue;
+            }
+
+            int end = i + 1;
+            while (end < _colorOps.Length && ColorMath.IsHsv(_colorOps[end]))
+            {
+                end++;
+            }
+
+            settings.FirstOp = start;
+            settings.EndOp = i;
+            _prepare(stream, count, source, scratch, parameters, _ops.View.BaseView, coefficients, settings);
+            settings.FirstOp = i;
+            settings.EndOp = end;
+            _materialize(stream, count * batch.Shape.Pixels, source, scratch, parameters, _ops.View.BaseView, coefficients, settings);
+            settings.Materialized = 1;
+            start = end;
+            i = end - 1;
+        }
+
+        settings.FirstOp = start;
+        settings.EndOp = _colorOps.Length;
+        _prepare(stream, count, source, scratch, parameters, _ops.View.BaseView, coefficients, settings);
+        _write(stream, (int)batch.Images.Length, source, scratch, parameters, coefficients, batch.Images.BaseView, settings);
+    }
+}

@@ -1,0 +1,36 @@
+namespace SchemaGen;
+
+/// <summary>
+/// A <see cref="BatchDataset{TBatch}"/> whose workers also augment each batch's images
+/// (<see cref="BatchDataset{TBatch}.Augment"/>): enumerate pairs of batch and images, or <see cref="Open(DatasetCheckpoint?, CancellationToken)"/>
+/// a reader to checkpoint. The batches, their order and checkpoints are those of the plain dataset.
+/// </summary>
+/// <typeparam name="TBatch">The generated batch type.</typeparam>
+/// <typeparam name="TOutput">The augmented images' type.</typeparam>
+public sealed class AugmentedDataset<TBatch, TOutput> : IEnumerable<AugmentedBatch<TBatch, TOutput>>, IAsyncEnumerable<AugmentedBatch<TBatch, TOutput>>
+    where TBatch : class, ITfExampleBatch<TBatch>
+    where TOutput : class
+{
+    internal AugmentedDataset(BatchDataset<TBatch> batches) => Batches = batches;
+
+    /// <summary>The dataset with its augmentation stage (its <c>Prefetch</c> and parallelism apply to augmenting too).</summary>
+    internal BatchDataset<TBatch> Batches { get; }
+
+    /// <summary>Starts a pass from the first batch, or at a checkpoint of a reader of the same dataset.</summary>
+    /// <param name="checkpoint">Where to resume; null starts from the first batch.</param>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>The reader; dispose it to stop its workers.</returns>
+    public AugmentedBatchReader<TBatch, TOutput> Open(DatasetCheckpoint? checkpoint = null, CancellationToken cancellationToken = default) =>
+        new(Batches.Open(checkpoint, cancellationToken));
+
+    /// <summary>Starts a pass.</summary>
+    /// <returns>The reader.</returns>
+    public IEnumerator<AugmentedBatch<TBatch, TOutput>> GetEnumerator() => Open();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Starts a pass whose waits do not block a thread.</summary>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>The reader.</returns>
+    public IAsyncEnumerator<AugmentedBatch<TBatch, TOutput>> GetAsyncEnumerator(CancellationToken cancellationToken = default) => Open(null, cancellationToken);
+}
