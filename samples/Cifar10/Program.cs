@@ -27,21 +27,29 @@ foreach (Cifar.Batch batch in TfRecordDataset.FromFiles(trainFiles).Batch<Cifar.
 
 Console.WriteLine($"train split: {trainStatistics.Images} images, {trainStatistics.Describe(classNames)}");
 
-var model = new SoftmaxRegression(classNames.Length, trainStatistics);
+// The classic CIFAR augmentation, on the dataset's workers: pad 4 and crop 32, mirror, then standardize per channel
+// with the training split's statistics (on the [0, 1] scale). Test images are only standardized.
+var shape = new ImageShape(32, 32, 3);
+float[] mean = [.. Enumerable.Range(0, 3).Select(c => trainStatistics.Mean(c) / 255f)];
+float[] std = [.. Enumerable.Range(0, 3).Select(c => Math.Max(trainStatistics.StandardDeviation(c), 1f) / 255f)];
+var standardize = new ImageAugmentation().Normalize(mean, std);
+var augment = new ImageAugmentation(seed: 7).RandomCrop(padding: 4).RandomFlipLeftRight().Normalize(mean, std);
+
+var model = new SoftmaxRegression(classNames.Length);
 for (int epoch = 1; epoch <= epochs; epoch++)
 {
     var batches = TfRecordDataset.FromFiles(trainFiles)
         .ShuffleFiles(seed: epoch)
         .Shuffle(bufferSize: 4096, seed: epoch)
         .Batch<Cifar.Batch>(BatchSize)
-        // ==== AUGMENTATION (issue 7) goes here: the augment stage between Batch and Prefetch. ====
-        .Prefetch(4);
+        .Prefetch(4)
+        .Augment(b => b.Image, shape, augment.WithSeed(epoch));
 
     var clock = Stopwatch.StartNew();
     var seen = new ChannelStatistics(classNames.Length);
     double loss = 0;
     int correct = 0, batchCount = 0;
-    foreach (Cifar.Batch batch in batches)
+    foreach (var (batch, images) in batches)
     {
         if (epoch == 1 && batchCount == 0)
         {
@@ -51,7 +59,7 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         }
 
         seen.Add(batch);
-        (double batchLoss, int batchCorrect) = model.Train(batch, LearningRate);
+        (double batchLoss, int batchCorrect) = model.Train(images.Span, batch.Label[..batch.Count], LearningRate);
         loss += batchLoss;
         correct += batchCorrect;
         batchCount++;
@@ -63,11 +71,11 @@ for (int epoch = 1; epoch <= epochs; epoch++)
 }
 
 int testCorrect = 0, testImages = 0;
-foreach (Cifar.Batch batch in TfRecordDataset.FromFiles(testFiles).Batch<Cifar.Batch>(256))
+foreach (var (batch, images) in TfRecordDataset.FromFiles(testFiles).Batch<Cifar.Batch>(256).Augment(b => b.Image, shape, standardize))
 {
     for (int row = 0; row < batch.Count; row++)
     {
-        int predicted = model.Predict(batch.Image.Slice(row * 3072, 3072));
+        int predicted = model.Predict(images.Span.Slice(row * shape.Length, shape.Length));
         testCorrect += predicted == batch.Label[row] ? 1 : 0;
         testImages++;
     }

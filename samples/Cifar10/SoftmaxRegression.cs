@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace Cifar10;
 
 /// <summary>
-/// Multinomial logistic regression on standardized pixels, trained by mini-batch gradient descent: the smallest
-/// classifier that shows the data pipeline working end to end. Inner loops are <see cref="Vector{T}"/> dot products
-/// and axpys over the 3072 inputs.
+/// Multinomial logistic regression on the pipeline's normalized float images, trained by mini-batch gradient
+/// descent: the smallest classifier that shows the data pipeline working end to end. Inner loops are
+/// <see cref="Vector{T}"/> dot products and axpys over the 3072 inputs.
 /// </summary>
 public sealed class SoftmaxRegression
 {
@@ -17,12 +17,9 @@ public sealed class SoftmaxRegression
     private readonly float[] _bias;
     private readonly float[] _gradient;  // [class, input], summed over a batch
     private readonly float[] _biasGradient;
-    private readonly float[] _scale = new float[3];
-    private readonly float[] _offset = new float[3];
-    private readonly float[] _input = new float[Inputs];
     private readonly float[] _probabilities;
 
-    public SoftmaxRegression(int classes, ChannelStatistics statistics)
+    public SoftmaxRegression(int classes)
     {
         _classes = classes;
         _weights = new float[classes * Inputs];
@@ -30,56 +27,44 @@ public sealed class SoftmaxRegression
         _gradient = new float[classes * Inputs];
         _biasGradient = new float[classes];
         _probabilities = new float[classes];
-        for (int c = 0; c < 3; c++)
-        {
-            // x = (pixel - mean) / std, as scale * pixel + offset.
-            float std = Math.Max(statistics.StandardDeviation(c), 1f);
-            _scale[c] = 1f / std;
-            _offset[c] = -statistics.Mean(c) / std;
-        }
     }
 
-    /// <summary>One gradient step on the batch; returns the summed cross-entropy loss and the number classified right.</summary>
-    public (double Loss, int Correct) Train(Cifar.Batch batch, float learningRate)
+    /// <summary>One gradient step on a batch of images; returns the summed cross-entropy loss and the number classified right.</summary>
+    public (double Loss, int Correct) Train(ReadOnlySpan<float> images, ReadOnlySpan<long> labels, float learningRate)
     {
         Array.Clear(_gradient);
         Array.Clear(_biasGradient);
         double loss = 0;
         int correct = 0;
-        for (int row = 0; row < batch.Count; row++)
+        for (int row = 0; row < labels.Length; row++)
         {
-            int label = (int)batch.Label[row];
-            correct += Predict(batch.Image.Slice(row * Inputs, Inputs)) == label ? 1 : 0;
+            int label = (int)labels[row];
+            var input = images.Slice(row * Inputs, Inputs);
+            correct += Predict(input) == label ? 1 : 0;
             loss -= Math.Log(Math.Max(_probabilities[label], 1e-12f));
             for (int k = 0; k < _classes; k++)
             {
                 // d(loss)/d(logit k) = p_k - [k == label]
                 float error = _probabilities[k] - (k == label ? 1f : 0f);
-                AddScaled(_gradient.AsSpan(k * Inputs, Inputs), _input, error);
+                AddScaled(_gradient.AsSpan(k * Inputs, Inputs), input, error);
                 _biasGradient[k] += error;
             }
         }
 
-        float step = -learningRate / batch.Count;
+        float step = -learningRate / labels.Length;
         AddScaled(_weights, _gradient, step);
         AddScaled(_bias, _biasGradient, step);
         return (loss, correct);
     }
 
-    /// <summary>The most probable class of one HWC image; leaves the class probabilities in a buffer for training.</summary>
-    public int Predict(ReadOnlySpan<byte> image)
+    /// <summary>The most probable class of one image; leaves the class probabilities in a buffer for training.</summary>
+    public int Predict(ReadOnlySpan<float> image)
     {
-        for (int i = 0; i < Inputs; i++)
-        {
-            int channel = i % 3;
-            _input[i] = image[i] * _scale[channel] + _offset[channel];
-        }
-
         float max = float.NegativeInfinity;
         int best = 0;
         for (int k = 0; k < _classes; k++)
         {
-            float logit = Dot(_weights.AsSpan(k * Inputs, Inputs), _input) + _bias[k];
+            float logit = Dot(_weights.AsSpan(k * Inputs, Inputs), image) + _bias[k];
             _probabilities[k] = logit;
             if (logit > max)
             {
