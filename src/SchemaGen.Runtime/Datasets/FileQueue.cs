@@ -5,11 +5,19 @@ namespace SchemaGen;
 /// them: the sorted files, shuffled per epoch with the file seed, then this worker's part of them. Every worker
 /// computes the same order from the same seed, so the parts are disjoint and together hold every record.
 /// </summary>
+/// <remarks>
+/// A plan's arrays are reused by the next epoch's plan (the pipeline is done with an epoch before it plans the next),
+/// so a steady state of many epochs allocates nothing.
+/// </remarks>
 internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
 {
+    private readonly int[] _order = new int[files.Length];
+    private RecordShard[] _shards = [];
+    private long[] _totals = [];
+
     public EpochPlan Plan(long epoch)
     {
-        int[] order = new int[files.Length];
+        int[] order = _order;
         for (int i = 0; i < order.Length; i++)
         {
             order[i] = i;
@@ -23,7 +31,13 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
         int count = settings.ShardCount;
         if (count == 1)
         {
-            return new EpochPlan([.. order.Select(RecordShard.WholeFile)], null);
+            var shards = Shards(order.Length);
+            for (int i = 0; i < order.Length; i++)
+            {
+                shards[i] = RecordShard.WholeFile(order[i]);
+            }
+
+            return new EpochPlan(shards, null);
         }
 
         var mode = settings.ShardMode == ShardMode.Auto
@@ -35,16 +49,16 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
     private EpochPlan ByFile(int[] order, int count)
     {
         int index = settings.ShardIndex;
-        var shards = new List<RecordShard>();
-        for (int position = index; position < order.Length; position += count)
+        var shards = Shards(index < order.Length ? ((order.Length - index - 1) / count) + 1 : 0);
+        for (int position = index, i = 0; position < order.Length; position += count, i++)
         {
-            shards.Add(RecordShard.WholeFile(order[position]));
+            shards[i] = RecordShard.WholeFile(order[position]);
         }
 
         long? target = null;
         if (settings.ShardBalance != ShardBalance.None)
         {
-            var totals = new long[count];
+            var totals = Totals(count);
             for (int position = 0; position < order.Length; position++)
             {
                 totals[position % count] += files[order[position]].CountRecords();
@@ -53,7 +67,7 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
             target = Balance(totals);
         }
 
-        return new EpochPlan([.. shards], target);
+        return new EpochPlan(shards, target);
     }
 
     private EpochPlan ByRecord(int[] order, int count)
@@ -85,7 +99,7 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
         long? target = null;
         if (settings.ShardBalance != ShardBalance.None)
         {
-            var totals = new long[count];
+            var totals = Totals(count);
             for (int worker = 0; worker < count; worker++)
             {
                 totals[worker] = Bound(total, worker + 1, count) - Bound(total, worker, count);
@@ -95,6 +109,19 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
         }
 
         return new EpochPlan([.. shards], target);
+    }
+
+    private RecordShard[] Shards(int length) => _shards.Length == length ? _shards : _shards = new RecordShard[length];
+
+    private long[] Totals(int count)
+    {
+        if (_totals.Length != count)
+        {
+            _totals = new long[count];
+        }
+
+        Array.Clear(_totals);
+        return _totals;
     }
 
     private long Balance(long[] totals) => settings.ShardBalance == ShardBalance.Drop ? totals.Min() : totals.Max();

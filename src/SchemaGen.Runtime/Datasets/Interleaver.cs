@@ -5,29 +5,41 @@ namespace SchemaGen;
 /// records from each in turn; a shard that ends frees its place in the cycle, which the next shard in the queue
 /// takes when the cycle comes back to it. A cycle of 1 reads the shards one after another.
 /// </summary>
-internal sealed class Interleaver(
-    DatasetFile[] files, RecordShard[] shards, int cycleLength, int blockLength, DamageLog log) : IRecordStream
+/// <remarks>One instance serves every epoch of a pipeline: <see cref="Start"/> takes the epoch's shards.</remarks>
+internal sealed class Interleaver(DatasetFile[] files, int cycleLength, int blockLength, DamageLog log) : IRecordStream
 {
-    private readonly RecordCursor?[] _cycle = new RecordCursor?[Math.Max(1, Math.Min(cycleLength, shards.Length))];
+    private readonly RecordCursor?[] _cycle = new RecordCursor?[Math.Max(1, Math.Min(cycleLength, files.Length))];
+    private RecordShard[] _shards = [];
+    private int _cycleSize = 1;
     private int _nextShard;
     private int _cycleIndex;
     private int _blockIndex;
     private int _open;
 
+    /// <summary>Begins an epoch over <paramref name="shards"/>; the previous epoch's cursors must be closed (<see cref="Dispose"/>).</summary>
+    public Interleaver Start(RecordShard[] shards)
+    {
+        System.Diagnostics.Debug.Assert(_open == 0, "The previous epoch's cursors are closed.");
+        _shards = shards;
+        _cycleSize = Math.Max(1, Math.Min(_cycle.Length, shards.Length));
+        _nextShard = _cycleIndex = _blockIndex = 0;
+        return this;
+    }
+
     public bool TryNext(out RecordView record)
     {
-        while (_open > 0 || _nextShard < shards.Length)
+        while (_open > 0 || _nextShard < _shards.Length)
         {
             ref var cursor = ref _cycle[_cycleIndex];
             if (cursor is null)
             {
-                if (_nextShard == shards.Length)
+                if (_nextShard == _shards.Length)
                 {
                     Advance();
                     continue;
                 }
 
-                var shard = shards[_nextShard++];
+                var shard = _shards[_nextShard++];
                 cursor = files[shard.FileIndex].Open(shard, log);
                 _open++;
             }
@@ -52,6 +64,7 @@ internal sealed class Interleaver(
         return false;
     }
 
+    /// <summary>Closes the epoch's open cursors.</summary>
     public void Dispose()
     {
         for (int i = 0; i < _cycle.Length; i++)
@@ -66,6 +79,6 @@ internal sealed class Interleaver(
     private void Advance()
     {
         _blockIndex = 0;
-        _cycleIndex = _cycleIndex + 1 == _cycle.Length ? 0 : _cycleIndex + 1;
+        _cycleIndex = _cycleIndex + 1 == _cycleSize ? 0 : _cycleIndex + 1;
     }
 }

@@ -19,6 +19,7 @@ internal sealed class RecordPipeline : IDisposable
     private readonly bool _dropRemainder;
     private readonly ShuffleBuffer? _shuffle;
     private IRecordStream? _stream;
+    private Interleaver? _interleaver;
     private bool _streamEnded;
     private long _epoch;
     private long _batchInEpoch;
@@ -116,17 +117,20 @@ internal sealed class RecordPipeline : IDisposable
         }
 
         var plan = _queue.Plan(_epoch);
-        long epoch = _epoch;
-        IRecordStream Open() => _settings.GlobalShuffleSeed is long seed
-            ? new GlobalShuffler(_files, plan.Shards, SplitMix64.Derive(seed, DatasetRandomStream.GlobalPermutation, _settings.GlobalReshuffleEachIteration ? epoch : 0), _log)
-            : new Interleaver(_files, plan.Shards, _settings.CycleLength, _settings.BlockLength, _log);
-
-        _stream = plan.TargetRecords is long target ? new BalancedRecordStream(Open, target, _settings.ShardBalance == ShardBalance.Pad) : Open();
+        _stream = plan.TargetRecords is long target ? Balanced(plan, _epoch, target) : OpenStream(plan, _epoch);
         _streamEnded = false;
         _batchInEpoch = 0;
-        _shuffle?.Reset(SplitMix64.Derive(_settings.ShuffleSeed, DatasetRandomStream.ShuffleBuffer, _settings.ReshuffleEachIteration ? epoch : 0));
+        _shuffle?.Reset(SplitMix64.Derive(_settings.ShuffleSeed, DatasetRandomStream.ShuffleBuffer, _settings.ReshuffleEachIteration ? _epoch : 0));
         return true;
     }
+
+    // Its own method: the lambda's captures would otherwise be allocated on every epoch start, balanced or not.
+    private BalancedRecordStream Balanced(EpochPlan plan, long epoch, long target) =>
+        new(() => OpenStream(plan, epoch), target, _settings.ShardBalance == ShardBalance.Pad);
+
+    private IRecordStream OpenStream(EpochPlan plan, long epoch) => _settings.GlobalShuffleSeed is long seed
+        ? new GlobalShuffler(_files, plan.Shards, SplitMix64.Derive(seed, DatasetRandomStream.GlobalPermutation, _settings.GlobalReshuffleEachIteration ? epoch : 0), _log)
+        : (_interleaver ??= new Interleaver(_files, _settings.CycleLength, _settings.BlockLength, _log)).Start(plan.Shards);
 
     private void EndEpoch()
     {

@@ -15,9 +15,11 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
     private long[]? _offsets;
     private long _count = -1;
 
-    // Mapped once and kept for every epoch of the reader, which disposes the file.
+    // Mapped once and kept for every epoch of the reader, which disposes the file; likewise one cursor, reused
+    // whenever the previous epoch's is closed, so a steady state of many epochs allocates nothing.
     private MappedTfRecordFile? _mapping;
     private bool _unmappable;
+    private Cursor? _idle;
 
     public override string Name => path;
 
@@ -36,7 +38,9 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
 
     public override RecordCursor Open(RecordShard shard, DamageLog log)
     {
-        var reader = OpenReader();
+        var idle = _idle;
+        _idle = null;
+        var reader = idle?.Reader ?? OpenReader();
         try
         {
             if (shard.First > 0)
@@ -46,7 +50,7 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
                     var offsets = Offsets();
                     if (shard.First >= offsets.Length)
                     {
-                        return new Cursor(reader, Index, 0, log);
+                        return Cursor.Start(idle, this, reader, 0, log);
                     }
 
                     reader.Seek(offsets[shard.First]);
@@ -59,7 +63,7 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
                 }
             }
 
-            return new Cursor(reader, Index, shard.Count < 0 ? long.MaxValue : shard.Count, log);
+            return Cursor.Start(idle, this, reader, shard.Count < 0 ? long.MaxValue : shard.Count, log);
         }
         catch
         {
@@ -87,6 +91,8 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
 
     public override void Dispose()
     {
+        _idle?.Reader.Dispose();
+        _idle = null;
         _mapping?.Release();
         _mapping = null;
         base.Dispose();
@@ -172,27 +178,55 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
         return count;
     }
 
-    private sealed class Cursor(TfRecordReader reader, int fileIndex, long count, DamageLog log) : RecordCursor
+    private sealed class Cursor : RecordCursor
     {
-        private long _remaining = count;
+        private TfRecordDatasetFile _file = null!;
+        private DamageLog _log = null!;
+        private long _remaining;
+        private bool _open;
+
+        public TfRecordReader Reader { get; private set; } = null!;
+
+        // The file's idle cursor when it has one (its reader restarted when it was closed), else a new one.
+        public static Cursor Start(Cursor? idle, TfRecordDatasetFile file, TfRecordReader reader, long count, DamageLog log)
+        {
+            var cursor = idle ?? new Cursor();
+            (cursor._file, cursor.Reader, cursor._remaining, cursor._log, cursor._open) = (file, reader, count, log, true);
+            return cursor;
+        }
 
         public override bool TryReadNext(out RecordView record)
         {
-            if (_remaining == 0 || !reader.TryReadNext(out var data))
+            if (_remaining == 0 || !Reader.TryReadNext(out var data))
             {
                 record = default;
                 return false;
             }
 
             _remaining--;
-            record = new RecordView(data, fileIndex, reader.RecordOffset);
+            record = new RecordView(data, _file.Index, Reader.RecordOffset);
             return true;
         }
 
+        // A plain file's reader starts over for the next epoch; a compressed one cannot seek back and is closed.
         public override void Dispose()
         {
-            log.Add(reader);
-            reader.Dispose();
+            if (!_open)
+            {
+                return;
+            }
+
+            _open = false;
+            _log.Add(Reader);
+            if (Reader.Compression == TfRecordCompression.None && _file._idle is null)
+            {
+                Reader.Restart();
+                _file._idle = this;
+            }
+            else
+            {
+                Reader.Dispose();
+            }
         }
     }
 

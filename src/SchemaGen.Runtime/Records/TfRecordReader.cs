@@ -246,6 +246,21 @@ public sealed class TfRecordReader : IDisposable
         _fault = null;
     }
 
+    /// <summary>
+    /// Starts over from the first record as if just opened: no damage, counts or fault carried over. For a reader
+    /// reused from epoch to epoch; plain, seekable input only.
+    /// </summary>
+    internal void Restart()
+    {
+        Seek(0);
+        RecordOffset = -1;
+        RecordsRead = 0;
+        SkippedRecords = 0;
+        FileSkipped = false;
+        _damage = null;
+        _sourceError = null;
+    }
+
     /// <summary>Reads the record that starts at <paramref name="offset"/>; see <see cref="Seek"/>.</summary>
     /// <param name="offset">The record's start, in bytes from the start of the TFRecord stream.</param>
     /// <param name="record">The record's data, valid until the next call.</param>
