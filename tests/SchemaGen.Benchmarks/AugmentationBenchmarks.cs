@@ -62,6 +62,6 @@ public class AugmentationBenchmarks
 
     private sealed class Images : ManualConfig
     {
-        public Images() => AddColumn(new ImagesPerSecondColumn(BatchSize));
+        public Images() => AddColumn(RateColumn.ImagesPerSecond(BatchSize));
     }
 }

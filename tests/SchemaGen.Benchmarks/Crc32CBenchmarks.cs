@@ -36,6 +36,6 @@ public class Crc32CBenchmarks
 
     private sealed class Throughput : ManualConfig
     {
-        public Throughput() => AddColumn(new ThroughputColumn(RecordBytes));
+        public Throughput() => AddColumn(RateColumn.GigabytesPerSecond(RecordBytes));
     }
 }

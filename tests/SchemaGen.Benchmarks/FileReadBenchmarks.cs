@@ -126,6 +126,6 @@ public class FileReadBenchmarks
 
     private sealed class Throughput : ManualConfig
     {
-        public Throughput() => AddColumn(new ThroughputColumn(ExpectedFileBytes));
+        public Throughput() => AddColumn(RateColumn.GigabytesPerSecond(ExpectedFileBytes));
     }
 }

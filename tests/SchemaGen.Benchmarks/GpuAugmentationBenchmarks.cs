@@ -54,7 +54,7 @@ public class GpuAugmentationBenchmarks
     {
         public Images()
         {
-            AddColumn(new ImagesPerSecondColumn(BatchSize));
+            AddColumn(RateColumn.ImagesPerSecond(BatchSize));
             AddColumn(new AcceleratorColumn());
         }
     }

@@ -72,7 +72,7 @@ public sealed class GpuParityTests(AcceleratorFixture fixture) : IClassFixture<A
     [Fact]
     public void A_dataset_augmented_on_the_device_gives_the_cpu_datasets_images()
     {
-        using var directory = new Infrastructure.TempDirectory();
+        using var directory = new TempDirectory();
         string path = directory.File("cifar.tfrecord");
         var shape = new ImageShape(32, 32, 3);
         var random = new Random(4);

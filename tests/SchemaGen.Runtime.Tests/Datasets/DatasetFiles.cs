@@ -23,6 +23,21 @@ internal static class DatasetFiles
         return paths;
     }
 
+    /// <summary>A file of <paramref name="count"/> CIFAR-sized records, each image a little different.</summary>
+    public static string WriteCifar(TempDirectory directory, string name, int count)
+    {
+        string path = directory.File(name);
+        using var writer = new TfRecordWriter(path);
+        var image = new byte[3072];
+        for (int i = 0; i < count; i++)
+        {
+            image[i % 3072] = (byte)i;
+            writer.Write(new CifarImage(image, i % 10).ToByteArray());
+        }
+
+        return path;
+    }
+
     public static byte[][] InMemory(int count) =>
         Enumerable.Range(0, count).Select(i => new Numbered(i).ToByteArray()).ToArray();
 
