@@ -74,6 +74,14 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
 
     public override RandomRecordReader OpenRandomAccess(DamageLog log)
     {
+        long[] offsets = Offsets();
+        if (Mapping() is { } mapping)
+        {
+            // A mapped file is read by offset in place: no read, and no copy, per record.
+            mapping.AddReference();
+            return new RandomReader(new TfRecordReader(mapping, path, options), Index, offsets, log);
+        }
+
         var randomOptions = new TfRecordReaderOptions
         {
             Compression = options.Compression,
@@ -83,7 +91,7 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
             BufferSize = RandomAccessBufferSize,
         };
 
-        return new RandomReader(new TfRecordReader(path, randomOptions), Index, Offsets(), log);
+        return new RandomReader(new TfRecordReader(path, randomOptions), Index, offsets, log);
     }
 
     public override string Locate(long offset) =>

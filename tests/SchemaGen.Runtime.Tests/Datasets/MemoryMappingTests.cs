@@ -31,6 +31,50 @@ public sealed class MemoryMappingTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0, DamagePolicy.Throw)]
+    [InlineData(2, DamagePolicy.SkipRecord)]
+    [InlineData(2, DamagePolicy.SkipFile)]
+    public void A_global_shuffle_reads_mapped_files_by_offset_as_it_reads_buffered_ones(int threads, DamagePolicy policy)
+    {
+        // The index sidecars describe the files as written; then one bit of the middle file goes bad.
+        var paths = DatasetFiles.Write(_directory, [30, 45, 25]);
+        foreach (string path in paths)
+        {
+            TfRecordIndex.Write(TfRecordIndex.PathFor(path), TfRecordIndex.Build(path));
+        }
+
+        FlipBit(paths[1], 555);
+
+        var dataset = TfRecordDataset.FromFiles(paths).WithReaderOptions(new TfRecordReaderOptions { Policy = policy })
+            .ShuffleGlobally(seed: 9).Repeat(2);
+
+        object Outcome(TfRecordDataset d)
+        {
+            try
+            {
+                return Read(ExactlyOnceTests.Parallelize(d.Batch<Numbered.Batch>(7), threads));
+            }
+            catch (TfRecordException e)
+            {
+                return e.Message;
+            }
+        }
+
+        var mapped = Outcome(dataset);
+        var buffered = Outcome(dataset.WithMemoryMapping(false));
+        if (mapped is (List<long[]> mappedBatches, List<string> mappedDamage) && buffered is (List<long[]> bufferedBatches, List<string> bufferedDamage))
+        {
+            Assert.Equal(bufferedBatches, mappedBatches);
+            Assert.Equal(bufferedDamage, mappedDamage);
+        }
+        else
+        {
+            Assert.Equal(buffered, mapped);
+            Assert.Contains("corrupted record at", Assert.IsType<string>(mapped));
+        }
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(2)]
     public void A_damaged_mapped_file_fails_with_the_same_error_as_a_buffered_one(int threads)
