@@ -186,9 +186,9 @@ public sealed class TfRecordDataset
 
     /// <summary>
     /// Whether plain files are read through memory mappings (the default): records are verified and parsed in place,
-    /// and the shuffle buffer holds where they are rather than copies. Compressed files, files over 2 GiB, and reads
-    /// by record number (global shuffle) always go through read buffers. Turn it off for files that another process
-    /// may truncate while they are read, which a mapping cannot survive.
+    /// and the shuffle buffer holds where they are rather than copies; the global shuffle reads them by offset in
+    /// place. Compressed files and files over 2 GiB always go through read buffers. Turn it off for files that another
+    /// process may truncate while they are read, which a mapping cannot survive.
     /// </summary>
     /// <param name="enabled">Whether to map files.</param>
     /// <returns>The dataset.</returns>
