@@ -14,24 +14,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
     public static bool TryReadInt64Steps<T>(FeatureListReader featureList, FeatureSpec spec, int index, Span<T> destination, out ExampleParseError error)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        int width = spec.ElementCount;
-        int offset = 0;
-        foreach (FeatureReader step in featureList)
-        {
-            if (!TryReadInt64s(step, spec, index, destination.Slice(offset, width), out error))
-            {
-                return false;
-            }
-
-            offset += width;
-        }
-
-        error = default;
-        return true;
-    }
+        where T : unmanaged, IBinaryInteger<T> =>
+        TryReadSteps<T, Int64Read<T>>(featureList, spec, index, destination, out error);
 
     /// <summary>Reads every step of a feature list of int64 values (each 0 or 1) into bools.</summary>
     /// <param name="featureList">The feature list.</param>
@@ -40,24 +24,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read: the list's step count × prod(shape) values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBooleanSteps(FeatureListReader featureList, FeatureSpec spec, int index, Span<bool> destination, out ExampleParseError error)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        int width = spec.ElementCount;
-        int offset = 0;
-        foreach (FeatureReader step in featureList)
-        {
-            if (!TryReadBooleans(step, spec, index, destination.Slice(offset, width), out error))
-            {
-                return false;
-            }
-
-            offset += width;
-        }
-
-        error = default;
-        return true;
-    }
+    public static bool TryReadBooleanSteps(FeatureListReader featureList, FeatureSpec spec, int index, Span<bool> destination, out ExampleParseError error) =>
+        TryReadSteps<bool, BooleanRead>(featureList, spec, index, destination, out error);
 
     /// <summary>Reads every step of a feature list of floats.</summary>
     /// <param name="featureList">The feature list.</param>
@@ -66,24 +34,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read: the list's step count × prod(shape) values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadFloatSteps(FeatureListReader featureList, FeatureSpec spec, int index, Span<float> destination, out ExampleParseError error)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        int width = spec.ElementCount;
-        int offset = 0;
-        foreach (FeatureReader step in featureList)
-        {
-            if (!TryReadFloats(step, spec, index, destination.Slice(offset, width), out error))
-            {
-                return false;
-            }
-
-            offset += width;
-        }
-
-        error = default;
-        return true;
-    }
+    public static bool TryReadFloatSteps(FeatureListReader featureList, FeatureSpec spec, int index, Span<float> destination, out ExampleParseError error) =>
+        TryReadSteps<float, FloatRead>(featureList, spec, index, destination, out error);
 
     /// <summary>Reads every step of a feature list of floats into doubles.</summary>
     /// <param name="featureList">The feature list.</param>
@@ -92,24 +44,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="destination">Where to read: the list's step count × prod(shape) values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadFloatSteps(FeatureListReader featureList, FeatureSpec spec, int index, Span<double> destination, out ExampleParseError error)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        int width = spec.ElementCount;
-        int offset = 0;
-        foreach (FeatureReader step in featureList)
-        {
-            if (!TryReadFloats(step, spec, index, destination.Slice(offset, width), out error))
-            {
-                return false;
-            }
-
-            offset += width;
-        }
-
-        error = default;
-        return true;
-    }
+    public static bool TryReadFloatSteps(FeatureListReader featureList, FeatureSpec spec, int index, Span<double> destination, out ExampleParseError error) =>
+        TryReadSteps<double, DoubleRead>(featureList, spec, index, destination, out error);
 
     /// <summary>Appends a feature list of byte strings as a row of a batch column: every step's values, in order.</summary>
     /// <param name="featureList">The feature list.</param>

@@ -281,23 +281,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
     public static bool TryAppendInt64s<T>(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<T> column, out ExampleParseError error)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
-        {
-            return false;
-        }
-
-        int rows = column.Count;
-        if (!TryReadInt64s(feature, spec, index, column.AppendRow(feature.Count), out error))
-        {
-            column.Truncate(rows);
-            return false;
-        }
-
-        return true;
-    }
+        where T : unmanaged, IBinaryInteger<T> =>
+        TryAppend<T, Int64Read<T>>(feature, spec, index, count, column, out error);
 
     /// <summary>Reads a feature of one int64 (0 or 1) into a bool.</summary>
     /// <param name="feature">The feature.</param>
@@ -373,23 +358,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendBooleans(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<bool> column, out ExampleParseError error)
-    {
-        ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
-        {
-            return false;
-        }
-
-        int rows = column.Count;
-        if (!TryReadBooleans(feature, spec, index, column.AppendRow(feature.Count), out error))
-        {
-            column.Truncate(rows);
-            return false;
-        }
-
-        return true;
-    }
+    public static bool TryAppendBooleans(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<bool> column, out ExampleParseError error) =>
+        TryAppend<bool, BooleanRead>(feature, spec, index, count, column, out error);
 
     /// <summary>Reads a feature of one float.</summary>
     /// <param name="feature">The feature.</param>
@@ -517,16 +487,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="column">The column.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read; false leaves the column unchanged.</returns>
-    public static bool TryAppendFloats(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<double> column, out ExampleParseError error)
-    {
-        ArgumentNullException.ThrowIfNull(column);
-        if (!TryCheckDataType(feature, spec, index, out error) || (count >= 0 && !TryCheckCount(feature, spec, index, count, out error)))
-        {
-            return false;
-        }
-
-        return TryReadFloats(feature, spec, index, column.AppendRow(feature.Count), out error);
-    }
+    public static bool TryAppendFloats(in FeatureReader feature, FeatureSpec spec, int index, int count, VarLenColumn<double> column, out ExampleParseError error) =>
+        TryAppend<double, DoubleRead>(feature, spec, index, count, column, out error);
 
     /// <summary>Reads a feature of one bytes value into a new array.</summary>
     /// <param name="feature">The feature.</param>
