@@ -9,8 +9,17 @@ internal struct KernelSettings
     public ColorCoefficients Normalization;
     public int InputLength;
     public int OutputLength;
-    public int FirstOp;
-    public int EndOp;
+
+    /// <summary>The value ops [AffineFirst, AffineEnd) that fold into the coefficients.</summary>
+    public int AffineFirst;
+    public int AffineEnd;
+
+    /// <summary>Nonzero when none of the affine ops reads the image's statistics: each thread composes them itself.</summary>
+    public int ComposeInline;
+
+    /// <summary>The HSV ops [HsvFirst, HsvEnd) that follow the affine ones (Materialize only).</summary>
+    public int HsvFirst;
+    public int HsvEnd;
     public int Materialized;
     public int Nchw;
 }
@@ -18,40 +27,25 @@ internal struct KernelSettings
 /// <summary>
 /// The kernels of <see cref="GpuAugmentation"/>. They call the CPU path's own geometry, coefficient and HSV code
 /// (<see cref="ImageGeometry"/>, <see cref="ColorMath"/>), so both compute the same numbers: per image, the value
-/// ops between HSV steps fold into one multiply-add per channel (one thread per image composes them, summing the
-/// image when contrast or standardization asks); HSV steps run one thread per pixel; the output is written one
-/// thread per value, geometry and layout included.
+/// ops between HSV steps fold into one multiply-add per channel (composed by every thread when no op needs the
+/// image's statistics, else once per image by <see cref="Prepare"/>, which sums the image); HSV steps run one
+/// thread per pixel; the output is written one thread per value, geometry and layout included.
 /// </summary>
 internal static class AugmentationKernels
 {
-    /// <summary>Composes ops [FirstOp, EndOp) of each image into its coefficients (one thread per image).</summary>
+    /// <summary>Composes the affine ops of each image, which read its statistics, into its coefficients (one thread per image).</summary>
     public static void Prepare(
         Index1D image, ArrayView<byte> source, ArrayView<float> scratch, ArrayView<AugmentationParameters> parameters,
         ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, KernelSettings settings)
     {
-        var g = settings.Geometry;
         var p = parameters[image];
-        var k = ColorCoefficients.Uniform(settings.Materialized != 0 ? 1 : ColorMath.UInt8Scale, 0);
-        var moments = default(ChannelMoments);
-        bool haveMoments = false;
-        for (int i = settings.FirstOp; i < settings.EndOp; i++)
-        {
-            var op = (ColorOp)ops[i];
-            if (ColorMath.NeedsMoments(op) && !haveMoments)
-            {
-                moments = settings.Materialized != 0
-                    ? ScratchMoments(scratch, image * settings.OutputLength, g)
-                    : SourceMoments(source, image * settings.InputLength, g, p);
-                haveMoments = true;
-            }
-
-            ColorMath.Compose(ref k, op, p, moments, g.Channels, settings.Normalization);
-        }
-
-        coefficients[image] = k;
+        var moments = settings.Materialized != 0
+            ? ScratchMoments(scratch, image * settings.OutputLength, settings.Geometry)
+            : SourceMoments(source, image * settings.InputLength, settings.Geometry, p);
+        coefficients[image] = Compose(p, ops, moments, settings);
     }
 
-    /// <summary>Applies the coefficients, then HSV ops [FirstOp, EndOp), to one pixel into the scratch image.</summary>
+    /// <summary>Applies the coefficients, then the HSV ops, to one pixel into the scratch image.</summary>
     public static void Materialize(
         Index1D index, ArrayView<byte> source, ArrayView<float> scratch, ArrayView<AugmentationParameters> parameters,
         ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, KernelSettings settings)
@@ -61,7 +55,7 @@ internal static class AugmentationKernels
         int image = index / pixels, pixel = index - (image * pixels);
         int y = pixel / g.OutWidth, x = pixel - (y * g.OutWidth);
         var p = parameters[image];
-        var k = coefficients[image];
+        var k = Coefficients(image, p, ops, coefficients, settings);
         long at = ((long)image * settings.OutputLength) + (pixel * 3);
         float v0 = 0, v1 = 0, v2 = 0;
         if (settings.Materialized != 0)
@@ -83,7 +77,7 @@ internal static class AugmentationKernels
         }
 
         float r = ((float)k.A0 * v0) + (float)k.B0, gr = ((float)k.A1 * v1) + (float)k.B1, b = ((float)k.A2 * v2) + (float)k.B2;
-        for (int i = settings.FirstOp; i < settings.EndOp; i++)
+        for (int i = settings.HsvFirst; i < settings.HsvEnd; i++)
         {
             ColorMath.AdjustHsv((ColorOp)ops[i], p, ref r, ref gr, ref b);
         }
@@ -96,7 +90,7 @@ internal static class AugmentationKernels
     /// <summary>Writes one output value: geometry (or the scratch image), coefficients, layout.</summary>
     public static void Write(
         Index1D index, ArrayView<byte> source, ArrayView<float> scratch, ArrayView<AugmentationParameters> parameters,
-        ArrayView<ColorCoefficients> coefficients, ArrayView<float> destination, KernelSettings settings)
+        ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, ArrayView<float> destination, KernelSettings settings)
     {
         var g = settings.Geometry;
         int channels = g.Channels;
@@ -118,7 +112,8 @@ internal static class AugmentationKernels
             x = pixel - (y * g.OutWidth);
         }
 
-        var k = coefficients[image];
+        var p = parameters[image];
+        var k = Coefficients(image, p, ops, coefficients, settings);
         float value = 0;
         if (settings.Materialized != 0)
         {
@@ -126,7 +121,7 @@ internal static class AugmentationKernels
         }
         else
         {
-            int sourceIndex = g.SourceIndex(y, x, c, parameters[image]);
+            int sourceIndex = g.SourceIndex(y, x, c, p);
             if (sourceIndex >= 0)
             {
                 value = source[((long)image * settings.InputLength) + sourceIndex];
@@ -134,6 +129,21 @@ internal static class AugmentationKernels
         }
 
         destination[index] = ((float)k.A(c) * value) + (float)k.B(c);
+    }
+
+    private static ColorCoefficients Coefficients(
+        int image, in AugmentationParameters p, ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, in KernelSettings settings) =>
+        settings.ComposeInline != 0 ? Compose(p, ops, default, settings) : coefficients[image];
+
+    private static ColorCoefficients Compose(in AugmentationParameters p, ArrayView<int> ops, in ChannelMoments moments, in KernelSettings settings)
+    {
+        var k = ColorCoefficients.Uniform(settings.Materialized != 0 ? 1 : ColorMath.UInt8Scale, 0);
+        for (int i = settings.AffineFirst; i < settings.AffineEnd; i++)
+        {
+            ColorMath.Compose(ref k, (ColorOp)ops[i], p, moments, settings.Geometry.Channels, settings.Normalization);
+        }
+
+        return k;
     }
 
     // The same sums as the CPU path, in the same order: exact integers for the source.

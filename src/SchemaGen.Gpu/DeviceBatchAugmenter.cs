@@ -3,10 +3,11 @@ using ILGPU.Runtime;
 namespace SchemaGen.Gpu;
 
 /// <summary>
-/// The GPU flavour of the dataset hook: copies each batch's uint8 images and their random choices to the device
-/// once, runs <see cref="Launch"/> on the batch's stream, and waits for it, so the consumer gets a
-/// <see cref="DeviceImageBatch"/> whose float images are ready on the device. Derive from it to run your own
-/// kernel (<see cref="GpuAugmentation"/> runs the built-in ops).
+/// The GPU flavour of the dataset hook: queues the copy of each batch's uint8 images and their random choices to the
+/// device and <see cref="Launch"/> on the batch's stream, and returns while they run, so a worker prepares its next
+/// batch as the device works. A dataset reader calls <see cref="Complete"/> before it hands the batch out, so the
+/// consumer gets a <see cref="DeviceImageBatch"/> whose float images are ready on the device. Derive from it to run
+/// your own kernel (<see cref="GpuAugmentation"/> runs the built-in ops).
 /// <code>
 /// sealed class MyAugmenter(Accelerator accelerator, ImageAugmentation choices) : DeviceBatchAugmenter(accelerator, choices)
 /// {
@@ -45,7 +46,10 @@ public abstract class DeviceBatchAugmenter : IBatchAugmenter<DeviceImageBatch>
     public DeviceImageBatch CreateOutput(ImageShape input, int capacity) =>
         new(Accelerator, input, Augmentation.OutputShape(input), Augmentation.Layout, capacity, ScratchLength(input, capacity));
 
-    /// <summary>Copies the batch to the device, launches, and waits for the result.</summary>
+    /// <summary>
+    /// Queues the batch's copy to the device and its kernels on <c>output.Stream</c>, and returns without waiting
+    /// for them (<see cref="Complete"/> waits).
+    /// </summary>
     /// <param name="images">The batch's uint8 HWC images.</param>
     /// <param name="input">Their shape.</param>
     /// <param name="count">The images in this batch.</param>
@@ -55,19 +59,34 @@ public abstract class DeviceBatchAugmenter : IBatchAugmenter<DeviceImageBatch>
     public void Augment(ReadOnlySpan<byte> images, ImageShape input, int count, long epoch, long firstImage, DeviceImageBatch output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        Augmentation.DrawParameters(input, epoch, firstImage, output.HostParameters.AsSpan(0, count));
+        // A CUDA context is current per thread, and dataset workers are plain threads.
+        Accelerator.Bind();
+
+        // The staging memory may still be feeding this output's previous batch if nobody waited for it.
+        output.Stream.Synchronize();
+        Augmentation.DrawParameters(input, epoch, firstImage, output.HostParameters[..count]);
         if (Accelerator.AcceleratorType == AcceleratorType.CPU)
         {
             // ILGPU's CPU accelerator runs one kernel at a time on its own threads; dataset workers take turns.
             lock (_cpuLaunches)
             {
                 Run(images, count, output);
+                output.Stream.Synchronize();
             }
         }
         else
         {
             Run(images, count, output);
         }
+    }
+
+    /// <summary>Waits until the work <see cref="Augment"/> queued for <paramref name="output"/> is done.</summary>
+    /// <param name="output">The batch's device buffers.</param>
+    public void Complete(DeviceImageBatch output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Accelerator.Bind();
+        output.Stream.Synchronize();
     }
 
     /// <summary>Launches the work on <c>batch.Stream</c>: read <c>batch.Source</c> and <c>batch.Parameters</c>, write <c>batch.Images</c>.</summary>
@@ -84,6 +103,5 @@ public abstract class DeviceBatchAugmenter : IBatchAugmenter<DeviceImageBatch>
     {
         output.Upload(images[..(count * output.InputShape.Length)], count);
         Launch(output);
-        output.Stream.Synchronize();
     }
 }

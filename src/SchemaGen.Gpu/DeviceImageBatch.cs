@@ -11,6 +11,7 @@ namespace SchemaGen.Gpu;
 public sealed class DeviceImageBatch : IDisposable
 {
     private readonly PageLockedArray1D<byte> _staging;
+    private readonly PageLockedArray1D<AugmentationParameters> _parameterStaging;
     private readonly MemoryBuffer1D<byte, Stride1D.Dense> _source;
     private readonly MemoryBuffer1D<AugmentationParameters, Stride1D.Dense> _parameters;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _images;
@@ -22,18 +23,21 @@ public sealed class DeviceImageBatch : IDisposable
         (InputShape, Shape, Layout, Capacity) = (input, shape, layout, capacity);
         Stream = accelerator.CreateStream();
         _staging = accelerator.AllocatePageLocked1D<byte>((long)capacity * input.Length);
+        _parameterStaging = accelerator.AllocatePageLocked1D<AugmentationParameters>(capacity);
         _source = accelerator.Allocate1D<byte>((long)capacity * input.Length);
         _parameters = accelerator.Allocate1D<AugmentationParameters>(capacity);
         _images = accelerator.Allocate1D<float>((long)capacity * shape.Length);
         Coefficients = accelerator.Allocate1D<ColorCoefficients>(capacity);
         Scratch = accelerator.Allocate1D<float>(Math.Max(1, scratchLength));
-        HostParameters = new AugmentationParameters[capacity];
     }
 
     /// <summary>The device the buffers live on.</summary>
     public Accelerator Accelerator { get; }
 
-    /// <summary>The stream this batch's copies and kernels run on (synchronized before the batch is handed out).</summary>
+    /// <summary>
+    /// The stream this batch's copies and kernels run on. Run your training step on it, or call
+    /// <see cref="DeviceBatchAugmenter.Complete"/> first (a dataset reader does before it hands the batch out).
+    /// </summary>
     public AcceleratorStream Stream { get; }
 
     /// <summary>One stored image's shape.</summary>
@@ -68,21 +72,29 @@ public sealed class DeviceImageBatch : IDisposable
         ? (Count, Shape.Channels, Shape.Height, Shape.Width)
         : (Count, Shape.Height, Shape.Width, Shape.Channels);
 
-    internal AugmentationParameters[] HostParameters { get; }
+    internal Span<AugmentationParameters> HostParameters => _parameterStaging.Span;
 
     internal MemoryBuffer1D<ColorCoefficients, Stride1D.Dense> Coefficients { get; }
 
     internal MemoryBuffer1D<float, Stride1D.Dense> Scratch { get; }
 
-    /// <summary>Copies the augmented images to the host (for checks and previews; training reads <see cref="Images"/> on the device).</summary>
+    /// <summary>
+    /// Copies the augmented images to the host once the batch's work is done (for checks and previews; training
+    /// reads <see cref="Images"/> on the device).
+    /// </summary>
     /// <param name="destination">At least <c>Count * Shape.Length</c> floats.</param>
-    public void CopyTo(Span<float> destination) => Images.CopyToCPU(Stream, destination[..(int)Images.Length]);
+    public void CopyTo(Span<float> destination)
+    {
+        Accelerator.Bind();
+        Images.CopyToCPU(Stream, destination[..(int)Images.Length]);
+    }
 
     /// <summary>Frees the device and page-locked memory and the stream.</summary>
     public void Dispose()
     {
         Stream.Dispose();
         _staging.Dispose();
+        _parameterStaging.Dispose();
         _source.Dispose();
         _parameters.Dispose();
         _images.Dispose();
@@ -90,12 +102,13 @@ public sealed class DeviceImageBatch : IDisposable
         Scratch.Dispose();
     }
 
-    // The images go through page-locked memory, so the device copy is a DMA transfer rather than a staged pageable one.
+    // The images and their parameters go through page-locked memory, so both copies are DMA transfers queued on the
+    // stream: the caller returns while they run. Only this batch's images travel, not the whole capacity.
     internal void Upload(ReadOnlySpan<byte> images, int count)
     {
         Count = count;
         images.CopyTo(_staging.Span);
-        _source.View.CopyFromPageLockedAsync(Stream, _staging);
-        _parameters.View.SubView(0, count).CopyFromCPU(Stream, HostParameters.AsSpan(0, count));
+        Source.BaseView.CopyFrom(Stream, _staging.ArrayView.SubView(0, images.Length));
+        Parameters.BaseView.CopyFrom(Stream, _parameterStaging.ArrayView.SubView(0, count));
     }
 }

@@ -17,10 +17,10 @@ namespace SchemaGen.Gpu;
 /// </code>
 /// </summary>
 /// <remarks>
-/// Per batch: one copy of the uint8 images to the device (through page-locked memory), then per stretch of value
-/// ops between HSV ops a one-thread-per-image kernel that composes them (summing the image only for contrast and
-/// standardization), a one-thread-per-pixel kernel per HSV stretch, and a one-thread-per-value kernel that writes the
-/// output through the crop, flips and layout. Crop + flip + normalize is two small kernels.
+/// Per batch: one copy of the uint8 images and one of their parameters to the device (from page-locked memory);
+/// a one-thread-per-image kernel for each stretch of value ops that reads the image's statistics (contrast,
+/// standardization), a one-thread-per-pixel kernel per stretch of HSV ops, and a one-thread-per-value kernel that
+/// writes the output through the crop, flips and layout. Crop + flip + normalize is that last kernel alone.
 /// </remarks>
 public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
 {
@@ -29,7 +29,7 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
     private readonly ColorOp[] _colorOps;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings> _prepare;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings> _materialize;
-    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings> _write;
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings> _write;
 
     /// <summary>Compiles the kernels for <paramref name="accelerator"/> (which the caller keeps and disposes).</summary>
     /// <param name="accelerator">The device.</param>
@@ -49,7 +49,7 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
         _ops.View.SubView(0, ops.Length).CopyFromCPU(ops);
         _prepare = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings>(AugmentationKernels.Prepare);
         _materialize = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings>(AugmentationKernels.Materialize);
-        _write = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings>(AugmentationKernels.Write);
+        _write = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings>(AugmentationKernels.Write);
     }
 
     /// <summary>The accelerator the kernels run on, in words (for logs and benchmarks).</summary>
@@ -64,6 +64,7 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
     /// <returns>The augmentation.</returns>
     public static GpuAugmentation Create(ImageAugmentation augmentation, bool preferCpu = false)
     {
+        CudaDriverLibrary.Register();
         var context = Context.Create(builder => builder.Default());
         try
         {
@@ -106,35 +107,56 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
             Nchw = batch.Layout == TensorLayout.Nchw ? 1 : 0,
         };
         var stream = batch.Stream;
-        var (source, scratch, parameters, coefficients) = (batch.Source.BaseView, batch.Scratch.View.BaseView, batch.Parameters.BaseView, batch.Coefficients.View.BaseView);
+        var (source, scratch, parameters, ops, coefficients) =
+            (batch.Source.BaseView, batch.Scratch.View.BaseView, batch.Parameters.BaseView, _ops.View.BaseView, batch.Coefficients.View.BaseView);
         int count = batch.Count, start = 0;
-        for (int i = 0; i < _colorOps.Length; i++)
+        while (true)
         {
-            if (!ColorMath.IsHsv(_colorOps[i]))
+            int hsv = start;
+            while (hsv < _colorOps.Length && !ColorMath.IsHsv(_colorOps[hsv]))
             {
-                continue;
+                hsv++;
             }
 
-            int end = i + 1;
+            settings.AffineFirst = start;
+            settings.AffineEnd = hsv;
+            settings.ComposeInline = NeedsMoments(start, hsv) ? 0 : 1;
+            if (settings.ComposeInline == 0)
+            {
+                _prepare(stream, count, source, scratch, parameters, ops, coefficients, settings);
+            }
+
+            if (hsv == _colorOps.Length)
+            {
+                break;
+            }
+
+            int end = hsv;
             while (end < _colorOps.Length && ColorMath.IsHsv(_colorOps[end]))
             {
                 end++;
             }
 
-            settings.FirstOp = start;
-            settings.EndOp = i;
-            _prepare(stream, count, source, scratch, parameters, _ops.View.BaseView, coefficients, settings);
-            settings.FirstOp = i;
-            settings.EndOp = end;
-            _materialize(stream, count * batch.Shape.Pixels, source, scratch, parameters, _ops.View.BaseView, coefficients, settings);
+            settings.HsvFirst = hsv;
+            settings.HsvEnd = end;
+            _materialize(stream, count * batch.Shape.Pixels, source, scratch, parameters, ops, coefficients, settings);
             settings.Materialized = 1;
             start = end;
-            i = end - 1;
         }
 
-        settings.FirstOp = start;
-        settings.EndOp = _colorOps.Length;
-        _prepare(stream, count, source, scratch, parameters, _ops.View.BaseView, coefficients, settings);
-        _write(stream, (int)batch.Images.Length, source, scratch, parameters, coefficients, batch.Images.BaseView, settings);
+        _write(stream, (int)batch.Images.Length, source, scratch, parameters, ops, coefficients, batch.Images.BaseView, settings);
+    }
+
+    private bool NeedsMoments(int first, int end)
+    {
+        for (int i = first; i < end; i++)
+        {
+            if (ColorMath.NeedsMoments(_colorOps[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

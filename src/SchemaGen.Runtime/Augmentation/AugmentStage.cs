@@ -21,4 +21,6 @@ internal sealed class AugmentStage<TBatch, TOutput>(BatchImages<TBatch> images, 
         // Batches of an epoch are full but for the last, so this batch's first image is batchIndex * batchSize.
         augmenter.Augment(bytes[..(int)needed], shape, batch.Count, epoch, batchIndex * batchSize, (TOutput)output);
     }
+
+    public override void Complete(object output) => augmenter.Complete((TOutput)output);
 }

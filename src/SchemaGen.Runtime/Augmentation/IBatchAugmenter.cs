@@ -29,4 +29,13 @@ public interface IBatchAugmenter<TOutput>
     /// <param name="firstImage">The index of the batch's first image within its epoch.</param>
     /// <param name="output">The output lent with this batch.</param>
     void Augment(ReadOnlySpan<byte> images, ImageShape input, int count, long epoch, long firstImage, TOutput output);
+
+    /// <summary>
+    /// Waits until <paramref name="output"/> holds the batch's images, for augmenters whose <see cref="Augment"/>
+    /// only queues work (a device's). A reader calls it on the consumer's thread just before it hands the batch out.
+    /// </summary>
+    /// <param name="output">The output <see cref="Augment"/> last wrote.</param>
+    void Complete(TOutput output)
+    {
+    }
 }

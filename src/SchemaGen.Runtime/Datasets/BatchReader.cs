@@ -30,6 +30,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
     private readonly DamageLog _log;
     private readonly DatasetFile[] _files;
     private readonly Func<ulong> _fingerprint;
+    private readonly BatchStage<TBatch>? _stage;
     private TBatch? _current;
     private object? _currentOutput;
     private long _nextEpoch;
@@ -41,6 +42,7 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
     internal BatchReader(BatchDataset<TBatch> dataset, DatasetCheckpoint? resumeFrom, CancellationToken cancellationToken)
     {
         var settings = dataset.Settings;
+        _stage = dataset.Stage;
         var files = _files = settings.OpenFiles();
         _fingerprint = () => DatasetCheckpoint.Fingerprint(settings.Describe(files, dataset.BatchSize, dataset.DropRemainder));
         (long Epoch, long Batch)? resumeAt = null;
@@ -210,6 +212,11 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
         {
             _ended = true;
             return false;
+        }
+
+        if (output is not null)
+        {
+            _stage!.Complete(output);
         }
 
         _current = batch;

@@ -118,6 +118,9 @@ public sealed class AugmentedDatasetTests : IDisposable
         {
             positions.Add((output.Epoch, output.FirstImage, output.Count, batch.Label[0]));
             Assert.Equal(batch.Image[0], output.FirstByte);
+
+            // Work a device augmenter left running is waited for on the consumer's thread, after Augment.
+            Assert.Equal(Environment.CurrentManagedThreadId, output.CompletedOnThread);
         }
 
         Assert.Equal([(0, 0, 64, 0), (0, 64, 64, 64), (0, 128, 64, 128), (0, 192, 64, 192), (0, 256, 44, 256)], positions);
@@ -161,7 +164,9 @@ public sealed class AugmentedDatasetTests : IDisposable
         }
 
         public void Augment(ReadOnlySpan<byte> images, ImageShape input, int count, long epoch, long firstImage, Output output) =>
-            (output.Epoch, output.FirstImage, output.Count, output.FirstByte) = (epoch, firstImage, count, images[0]);
+            (output.Epoch, output.FirstImage, output.Count, output.FirstByte, output.CompletedOnThread) = (epoch, firstImage, count, images[0], 0);
+
+        public void Complete(Output output) => output.CompletedOnThread = Environment.CurrentManagedThreadId;
 
         public sealed class Output
         {
@@ -172,6 +177,8 @@ public sealed class AugmentedDatasetTests : IDisposable
             public int Count { get; set; }
 
             public byte FirstByte { get; set; }
+
+            public int CompletedOnThread { get; set; }
         }
     }
 }
