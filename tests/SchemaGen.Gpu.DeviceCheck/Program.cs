@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 using SchemaGen;
 using SchemaGen.Gpu;
 
@@ -42,6 +43,17 @@ if (!(worst <= 1e-5f))
 if (!cuda)
 {
     Console.WriteLine("no CUDA device: throughput not measured (ILGPU's CPU accelerator says nothing about it)");
+    try
+    {
+        // Why not: ILGPU skips CUDA quietly in a default context, but says why when CUDA alone is asked for.
+        using var context = ILGPU.Context.Create(builder => builder.Cuda());
+        Console.WriteLine($"CUDA devices ILGPU sees: {string.Join(", ", context.Devices.Select(device => device.Name))}");
+    }
+    catch (Exception exception)
+    {
+        Console.WriteLine($"CUDA in ILGPU: {exception}");
+    }
+
     return 2;
 }
 
