@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -10,10 +12,10 @@ namespace SchemaGen.Gpu;
 /// </summary>
 public sealed class DeviceImageBatch : IDisposable
 {
+    // The parameters, then the images, in page-locked memory and on the device: one copy uploads both.
     private readonly PageLockedArray1D<byte> _staging;
-    private readonly PageLockedArray1D<AugmentationParameters> _parameterStaging;
-    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _source;
-    private readonly MemoryBuffer1D<AugmentationParameters, Stride1D.Dense> _parameters;
+    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _upload;
+    private readonly int _parameterBytes;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _images;
 
     internal DeviceImageBatch(Accelerator accelerator, ImageShape input, ImageShape shape, TensorLayout layout, int capacity, long scratchLength)
@@ -22,10 +24,10 @@ public sealed class DeviceImageBatch : IDisposable
         Accelerator = accelerator;
         (InputShape, Shape, Layout, Capacity) = (input, shape, layout, capacity);
         Stream = accelerator.CreateStream();
-        _staging = accelerator.AllocatePageLocked1D<byte>((long)capacity * input.Length);
-        _parameterStaging = accelerator.AllocatePageLocked1D<AugmentationParameters>(capacity);
-        _source = accelerator.Allocate1D<byte>((long)capacity * input.Length);
-        _parameters = accelerator.Allocate1D<AugmentationParameters>(capacity);
+        _parameterBytes = ((capacity * Unsafe.SizeOf<AugmentationParameters>()) + 255) & ~255;
+        long uploadBytes = _parameterBytes + ((long)capacity * input.Length);
+        _staging = accelerator.AllocatePageLocked1D<byte>(uploadBytes);
+        _upload = accelerator.Allocate1D<byte>(uploadBytes);
         _images = accelerator.Allocate1D<float>((long)capacity * shape.Length);
         Coefficients = accelerator.Allocate1D<ColorCoefficients>(capacity);
         Scratch = accelerator.Allocate1D<float>(Math.Max(1, scratchLength));
@@ -56,10 +58,11 @@ public sealed class DeviceImageBatch : IDisposable
     public int Count { get; internal set; }
 
     /// <summary>The current batch's uint8 HWC images on the device.</summary>
-    public ArrayView1D<byte, Stride1D.Dense> Source => _source.View.SubView(0, (long)Count * InputShape.Length);
+    public ArrayView1D<byte, Stride1D.Dense> Source => _upload.View.SubView(_parameterBytes, (long)Count * InputShape.Length);
 
     /// <summary>The current batch's random choices on the device, one per image.</summary>
-    public ArrayView1D<AugmentationParameters, Stride1D.Dense> Parameters => _parameters.View.SubView(0, Count);
+    public ArrayView1D<AugmentationParameters, Stride1D.Dense> Parameters =>
+        _upload.View.SubView(0, _parameterBytes).Cast<byte, AugmentationParameters>().SubView(0, Count);
 
     /// <summary>The current batch's augmented images: <c>Count * Shape.Length</c> floats in <see cref="Layout"/>.</summary>
     public ArrayView1D<float, Stride1D.Dense> Images => _images.View.SubView(0, (long)Count * Shape.Length);
@@ -72,7 +75,8 @@ public sealed class DeviceImageBatch : IDisposable
         ? (Count, Shape.Channels, Shape.Height, Shape.Width)
         : (Count, Shape.Height, Shape.Width, Shape.Channels);
 
-    internal Span<AugmentationParameters> HostParameters => _parameterStaging.Span;
+    internal Span<AugmentationParameters> HostParameters =>
+        MemoryMarshal.Cast<byte, AugmentationParameters>(_staging.Span[.._parameterBytes])[..Capacity];
 
     internal MemoryBuffer1D<ColorCoefficients, Stride1D.Dense> Coefficients { get; }
 
@@ -94,21 +98,18 @@ public sealed class DeviceImageBatch : IDisposable
     {
         Stream.Dispose();
         _staging.Dispose();
-        _parameterStaging.Dispose();
-        _source.Dispose();
-        _parameters.Dispose();
+        _upload.Dispose();
         _images.Dispose();
         Coefficients.Dispose();
         Scratch.Dispose();
     }
 
-    // The images and their parameters go through page-locked memory, so both copies are DMA transfers queued on the
-    // stream: the caller returns while they run. Only this batch's images travel, not the whole capacity.
+    // The parameters (already drawn into the staging memory) and the images go up in one DMA transfer queued on the
+    // stream, so the caller returns while it runs. Only this batch's images travel, not the whole capacity.
     internal void Upload(ReadOnlySpan<byte> images, int count)
     {
         Count = count;
-        images.CopyTo(_staging.Span);
-        Source.BaseView.CopyFrom(Stream, _staging.ArrayView.SubView(0, images.Length));
-        Parameters.BaseView.CopyFrom(Stream, _parameterStaging.ArrayView.SubView(0, count));
+        StagingCopy.Copy(images, _staging.Span[_parameterBytes..]);
+        _upload.View.BaseView.SubView(0, _parameterBytes + images.Length).CopyFrom(Stream, _staging.ArrayView.SubView(0, _parameterBytes + images.Length));
     }
 }
