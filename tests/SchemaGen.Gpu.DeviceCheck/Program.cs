@@ -3,10 +3,11 @@
 // 1. the kernels give the CPU path's images within 1e-5 on the device, also through a dataset whose workers
 //    leave the device work running (the reader waits for it before it hands a batch out);
 // 2. the ceiling the benchmark's images/s are measured against: the host-to-device copy of a CIFAR batch from
-//    page-locked memory alone, in GB/s and the images/s it allows.
+//    page-locked memory alone, in GB/s and the images/s it allows; and where one worker's batch time goes.
 // Exit code: 0 when parity holds on a CUDA device, 1 on a parity failure, 2 when no CUDA device was found.
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using SchemaGen;
@@ -65,8 +66,9 @@ foreach (int batch in new[] { 128, 1024, 4096 })
 
 foreach (int batch in new[] { 128, 1024 })
 {
-    var (plain, nonTemporal) = StagingBytesPerSecond(gpu.Accelerator, batch * cifar.Length);
-    Console.WriteLine($"staging copy, one thread: batch {batch,5}: Span.CopyTo {plain / 1e9:F1} GB/s, non-temporal {nonTemporal / 1e9:F1} GB/s");
+    var breakdown = Breakdown(gpu, cifar, batch);
+    Console.WriteLine($"one worker's batch of {batch,4}, in µs: draw parameters {breakdown.Draw:F1}, copy to staging {breakdown.Copy:F1}, " +
+        $"kernel alone {breakdown.Kernel:F1}, Augment + Complete {breakdown.Whole:F1}");
 }
 
 return 0;
@@ -142,36 +144,47 @@ static float LargestGap(float[] expected, float[] actual)
     return largest;
 }
 
-// The host's copy of a batch into page-locked memory, alternating two staging buffers as two batches in flight do.
-static (double Plain, double NonTemporal) StagingBytesPerSecond(Accelerator accelerator, int bytes)
+// Where one batch's time goes on one worker, each part timed alone over many batches: the host's random choices,
+// its copy into page-locked memory, the kernels queued back to back on one stream, and the whole round trip.
+static (double Draw, double Copy, double Kernel, double Whole) Breakdown(GpuAugmentation gpu, ImageShape shape, int batch)
 {
-    var source = new byte[bytes];
-    new Random(5).NextBytes(source);
-    using var first = accelerator.AllocatePageLocked1D<byte>(bytes);
-    using var second = accelerator.AllocatePageLocked1D<byte>(bytes);
-    double Rate(bool nonTemporal)
+    var images = new byte[batch * shape.Length];
+    new Random(6).NextBytes(images);
+    using var output = gpu.CreateOutput(shape, batch);
+    using var staging = gpu.Accelerator.AllocatePageLocked1D<byte>(images.Length);
+    var parameters = new AugmentationParameters[batch];
+    var launch = typeof(GpuAugmentation).GetMethod("Launch", BindingFlags.NonPublic | BindingFlags.Instance)!
+        .CreateDelegate<Action<DeviceImageBatch>>(gpu);
+    gpu.Augment(images, shape, batch, 0, 0, output);
+    gpu.Complete(output);
+    const int Rounds = 2000;
+    double Time(Action<int> step, Action? after = null)
     {
-        int copies = Math.Max(50, (int)(2_000_000_000L / bytes));
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < copies; i++)
+        for (int i = 0; i < 20; i++)
         {
-            var target = (i & 1) == 0 ? first.Span : second.Span;
-            if (nonTemporal)
-            {
-                StagingCopy.Copy(source, target);
-            }
-            else
-            {
-                source.AsSpan().CopyTo(target);
-            }
+            step(i);
         }
 
-        return (double)copies * bytes / clock.Elapsed.TotalSeconds;
+        after?.Invoke();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < Rounds; i++)
+        {
+            step(i);
+        }
+
+        after?.Invoke();
+        return clock.Elapsed.TotalMicroseconds / Rounds;
     }
 
-    Rate(false);
-    Rate(true);
-    return (Rate(false), Rate(true));
+    return (
+        Time(i => gpu.Augmentation.DrawParameters(shape, 0, (long)i * batch, parameters)),
+        Time(_ => images.AsSpan().CopyTo(staging.Span)),
+        Time(_ => launch(output), () => gpu.Complete(output)),
+        Time(i =>
+        {
+            gpu.Augment(images, shape, batch, 0, (long)i * batch, output);
+            gpu.Complete(output);
+        }));
 }
 
 // One stream copying the same page-locked batch over and over: what the upload alone allows.
