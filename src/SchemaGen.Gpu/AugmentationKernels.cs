@@ -113,7 +113,23 @@ internal static class AugmentationKernels
         }
 
         var p = parameters[image];
-        var k = Coefficients(image, p, ops, coefficients, settings);
+        double a, b;
+        if (settings.ComposeInline != 0)
+        {
+            // One channel's composition, for the one value this thread writes.
+            a = settings.Materialized != 0 ? 1 : ColorMath.UInt8Scale;
+            b = 0;
+            for (int i = settings.AffineFirst; i < settings.AffineEnd; i++)
+            {
+                ColorMath.ComposeChannel(ref a, ref b, c, (ColorOp)ops[i], p, settings.Normalization);
+            }
+        }
+        else
+        {
+            var k = coefficients[image];
+            (a, b) = (k.A(c), k.B(c));
+        }
+
         float value = 0;
         if (settings.Materialized != 0)
         {
@@ -128,7 +144,7 @@ internal static class AugmentationKernels
             }
         }
 
-        destination[index] = ((float)k.A(c) * value) + (float)k.B(c);
+        destination[index] = ((float)a * value) + (float)b;
     }
 
     private static ColorCoefficients Coefficients(

@@ -109,7 +109,7 @@ public sealed class DeviceImageBatch : IDisposable
     internal void Upload(ReadOnlySpan<byte> images, int count)
     {
         Count = count;
-        images.CopyTo(_staging.Span[_parameterBytes..]);
+        StagingCopy.Copy(images, _staging.Span[_parameterBytes..]);
         _upload.View.BaseView.SubView(0, _parameterBytes + images.Length).CopyFrom(Stream, _staging.ArrayView.SubView(0, _parameterBytes + images.Length));
     }
 }

@@ -66,6 +66,13 @@ foreach (int batch in new[] { 128, 1024, 4096 })
 
 foreach (int batch in new[] { 128, 1024 })
 {
+    double plain = StagedUploadsPerSecond(gpu.Accelerator, batch * cifar.Length, nonTemporal: false);
+    double nonTemporal = StagedUploadsPerSecond(gpu.Accelerator, batch * cifar.Length, nonTemporal: true);
+    Console.WriteLine($"staging copy + upload, 2 workers, batch {batch,4}: Span.CopyTo {plain * batch:N0} images/s, non-temporal {nonTemporal * batch:N0} images/s");
+}
+
+foreach (int batch in new[] { 128, 1024 })
+{
     var breakdown = Breakdown(gpu, cifar, batch);
     Console.WriteLine($"one worker's batch of {batch,4}, in µs: draw parameters {breakdown.Draw:F1}, copy to staging {breakdown.Copy:F1}, " +
         $"kernel alone {breakdown.Kernel:F1}, Augment + Complete {breakdown.Whole:F1}");
@@ -142,6 +149,66 @@ static float LargestGap(float[] expected, float[] actual)
     }
 
     return largest;
+}
+
+// Two workers, each copying batches into two staging buffers in turn and uploading each from there (the pipeline
+// without the kernel), waiting for a buffer's last upload before copying into it again: uploads per second.
+static double StagedUploadsPerSecond(Accelerator accelerator, int bytes, bool nonTemporal)
+{
+    var source = new byte[bytes];
+    new Random(7).NextBytes(source);
+    const int Uploads = 4000;
+    var workers = new Thread[2];
+    var clock = Stopwatch.StartNew();
+    for (int w = 0; w < workers.Length; w++)
+    {
+        workers[w] = new Thread(() =>
+        {
+            accelerator.Bind();
+            var staging = new[] { accelerator.AllocatePageLocked1D<byte>(bytes), accelerator.AllocatePageLocked1D<byte>(bytes) };
+            var targets = new[] { accelerator.Allocate1D<byte>(bytes), accelerator.Allocate1D<byte>(bytes) };
+            var streams = new[] { accelerator.CreateStream(), accelerator.CreateStream() };
+            for (int i = 0; i < Uploads / workers.Length; i++)
+            {
+                int k = i & 1;
+                streams[k].Synchronize();
+                if (nonTemporal)
+                {
+                    StagingCopy.Copy(source, staging[k].Span);
+                }
+                else
+                {
+                    source.AsSpan().CopyTo(staging[k].Span);
+                }
+
+                targets[k].View.BaseView.CopyFrom(streams[k], staging[k].ArrayView);
+            }
+
+            foreach (var stream in streams)
+            {
+                stream.Synchronize();
+                stream.Dispose();
+            }
+
+            foreach (var buffer in staging)
+            {
+                buffer.Dispose();
+            }
+
+            foreach (var buffer in targets)
+            {
+                buffer.Dispose();
+            }
+        });
+        workers[w].Start();
+    }
+
+    foreach (var worker in workers)
+    {
+        worker.Join();
+    }
+
+    return Uploads / clock.Elapsed.TotalSeconds;
 }
 
 // Where one batch's time goes on one worker, each part timed alone over many batches: the host's random choices,

@@ -25,17 +25,12 @@ internal static class ColorMath
         switch (op)
         {
             case ColorOp.Brightness:
-                for (int c = 0; c < channels; c++)
-                {
-                    k.Set(c, k.A(c), k.B(c) + p.BrightnessDelta);
-                }
-
-                break;
             case ColorOp.Normalize:
                 for (int c = 0; c < channels; c++)
                 {
-                    double a = normalization.A(c);
-                    k.Set(c, k.A(c) * a, (k.B(c) * a) + normalization.B(c));
+                    double a = k.A(c), b = k.B(c);
+                    ComposeChannel(ref a, ref b, c, op, p, normalization);
+                    k.Set(c, a, b);
                 }
 
                 break;
@@ -70,6 +65,24 @@ internal static class ColorMath
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Compose"/> for one channel's <c>y = a * x + b</c> and an op that reads no statistics (brightness,
+    /// normalization): what a kernel thread writing one value of that channel needs.
+    /// </summary>
+    public static void ComposeChannel(ref double a, ref double b, int channel, ColorOp op, in AugmentationParameters p, in ColorCoefficients normalization)
+    {
+        if (op == ColorOp.Brightness)
+        {
+            b += p.BrightnessDelta;
+        }
+        else if (op == ColorOp.Normalize)
+        {
+            double scale = normalization.A(channel);
+            a *= scale;
+            b = (b * scale) + normalization.B(channel);
         }
     }
 
