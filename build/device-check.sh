@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares the GPU augmentation's device checks for a machine with a CUDA GPU but no .NET (the device machines some
 # tasks are lent): publishes tests/SchemaGen.Gpu.DeviceCheck and tests/SchemaGen.Benchmarks framework-dependent and
-# packs them with this machine's .NET runtime into .device/ (about 50 MB), which git ignores. Then, with the device tool:
+# packs them with this machine's .NET runtime into .device/ (about 43 MB), which git ignores. Then, with the device tool:
 #   run(command: "bash build/device-check.sh --run", carry: [".device"], timeout_s: 480)
 # It prints the accelerator, CPU/device parity (within 1e-5, also through a dataset) and the upload's ceiling, then
 # runs the augmentation benchmarks in process (BenchmarkDotNet's in-process toolchain needs no SDK): the device path
