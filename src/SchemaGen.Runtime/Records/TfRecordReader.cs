@@ -60,7 +60,7 @@ public sealed class TfRecordReader : IDisposable
             {
                 // The decompressor reads the file from its start through a stream that takes over the handle.
                 _start = _end = 0;
-                _source = Decompressing(new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 });
+                _source = Decompressing(new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 }, leaveOpen: false);
             }
         }
         catch
@@ -91,10 +91,21 @@ public sealed class TfRecordReader : IDisposable
             Compression = options?.Compression ?? ProbeCompression();
             if (Compression != TfRecordCompression.None)
             {
-                // The probe bytes are already taken from the stream; the decompressor gets them back first.
-                var compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
+                // The probe bytes are already taken from the stream: a seekable one goes back to them (so the end check
+                // can read it again), any other gives them to the decompressor first.
+                Stream compressed;
+                if (stream.CanSeek)
+                {
+                    stream.Position -= _end;
+                    compressed = stream;
+                }
+                else
+                {
+                    compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
+                }
+
                 _start = _end = 0;
-                _source = Decompressing(compressed);
+                _source = Decompressing(compressed, leaveOpen && stream.CanSeek);
             }
         }
         catch
@@ -304,7 +315,7 @@ public sealed class TfRecordReader : IDisposable
         {
             if (_sourceError is not null)
             {
-                damage = InvalidCompressedData(start);
+                damage = InvalidCompressedData(start, _end > _start ? $"the header needs 12 bytes, {_end - _start} remain" : null);
                 return Frame.Broken;
             }
 
@@ -393,9 +404,8 @@ public sealed class TfRecordReader : IDisposable
             return true;
         }
 
-        damage = _sourceError is not null
-            ? InvalidCompressedData(start)
-            : Damaged(TfRecordDamageKind.Truncated, start, $"the record needs {frameLength} bytes, {_end - _start} remain");
+        string need = $"the record needs {frameLength} bytes, {_end - _start} remain";
+        damage = _sourceError is not null ? InvalidCompressedData(start, need) : Damaged(TfRecordDamageKind.Truncated, start, need);
         return false;
     }
 
@@ -487,8 +497,8 @@ public sealed class TfRecordReader : IDisposable
         return CompressionDetector.Detect(_buffer.AsSpan(0, _end));
     }
 
-    private StreamRecordSource Decompressing(Stream compressed) =>
-        new(CompressionStreams.Decompress(compressed, Compression, leaveOpen: false), leaveOpen: false, seekable: false);
+    private StreamRecordSource Decompressing(Stream compressed, bool leaveOpen) =>
+        new(new CheckedDecompressionStream(compressed, Compression, leaveOpen), leaveOpen: false, seekable: false);
 
     private void OnDamage(TfRecordException damage, bool recordSkippable)
     {
@@ -513,8 +523,9 @@ public sealed class TfRecordReader : IDisposable
         Damaged(TfRecordDamageKind.Truncated, start,
             $"the length field says {length} bytes, but the input ends {Math.Max(0, total - start)} bytes after the record's start");
 
-    private TfRecordException InvalidCompressedData(long start) =>
-        Damaged(TfRecordDamageKind.Corrupted, start,
+    private TfRecordException InvalidCompressedData(long start, string? need = null) => CheckedDecompressionStream.IsCutShort(_sourceError!)
+        ? Damaged(TfRecordDamageKind.Truncated, start, need is null ? _sourceError!.Message : $"{need}; {_sourceError!.Message}", _sourceError)
+        : Damaged(TfRecordDamageKind.Corrupted, start,
             $"the {CompressionStreams.Name(Compression)} data is invalid ({_sourceError!.Message})", _sourceError);
 
     private TfRecordException Damaged(TfRecordDamageKind kind, long offset, string detail, Exception? inner = null) =>

@@ -45,15 +45,109 @@ public class TfRecordCompressionTests
         }
     }
 
-    [Fact]
-    public void Concatenated_gzip_members_are_read_through()
+    [Theory]
+    [InlineData("path")]
+    [InlineData("seekable stream")]
+    [InlineData("non-seekable stream")]
+    [InlineData("one byte per read")]
+    public void Concatenated_gzip_members_are_read_through(string input)
     {
         var first = Compress(Framing.Frame(Payloads[..10]), TfRecordCompression.Gzip);
         var second = Compress(Framing.Frame(Payloads[10..20]), TfRecordCompression.Gzip);
-        using var reader = new TfRecordReader(new NonSeekableStream([.. first, .. second]));
+        using var directory = new TempDirectory();
+        using var reader = TfRecordReaderTests.Open(input, [.. first, .. second], directory);
         Assert.Equal(TfRecordCompression.Gzip, reader.Compression);
         BytesAssert.Equal(Payloads[..20], Framing.ReadAll(reader));
         Assert.Equal(Framing.Offsets(Payloads[..20])[^1], reader.RecordOffset);
+    }
+
+    // .NET's decompressors end quietly when their input does: a file cut where a record ends would read as a shorter,
+    // whole file. The reader checks the stream's trailer, so every cut is a truncation, at the first missing record.
+    [Theory]
+    [InlineData(TfRecordCompression.Gzip, "path")]
+    [InlineData(TfRecordCompression.Gzip, "seekable stream")]
+    [InlineData(TfRecordCompression.Gzip, "non-seekable stream")]
+    [InlineData(TfRecordCompression.Zlib, "path")]
+    [InlineData(TfRecordCompression.Zlib, "non-seekable stream")]
+    public void Every_cut_of_a_compressed_file_is_a_truncation_after_the_records_before_it(TfRecordCompression compression, string input)
+    {
+        var payloads = Payloads[..12];
+        var file = Compress(Framing.Frame(payloads), compression);
+        using var directory = new TempDirectory();
+        for (int cut = 1; cut < file.Length; cut++)
+        {
+            using var reader = TfRecordReaderTests.Open(input, file[..cut], directory, new TfRecordReaderOptions { Compression = compression });
+            var read = new List<byte[]>();
+            var error = Assert.Throws<TfRecordException>(() =>
+            {
+                while (reader.TryReadNext(out var record))
+                {
+                    read.Add(record.ToArray());
+                }
+            });
+            Assert.Equal(TfRecordDamageKind.Truncated, error.Kind);
+            BytesAssert.Equal(payloads[..read.Count], read);
+            Assert.Equal(read.Count == payloads.Length ? Framing.Frame(payloads).Length : Framing.Offsets(payloads)[read.Count], error.Offset);
+        }
+    }
+
+    [Theory]
+    [InlineData("path")]
+    [InlineData("seekable stream")]
+    [InlineData("non-seekable stream")]
+    public void A_cut_in_the_last_of_several_gzip_members_is_a_truncation(string input)
+    {
+        var first = Compress(Framing.Frame(Payloads[..10]), TfRecordCompression.Gzip);
+        var second = Compress(Framing.Frame(Payloads[10..20]), TfRecordCompression.Gzip);
+        byte[] file = [.. first, .. second];
+        using var directory = new TempDirectory();
+        for (int cut = first.Length + 1; cut < file.Length; cut += 7)
+        {
+            using var reader = TfRecordReaderTests.Open(input, file[..cut], directory);
+            var error = Assert.Throws<TfRecordException>(() => Framing.ReadAll(reader));
+            Assert.Equal(TfRecordDamageKind.Truncated, error.Kind);
+        }
+    }
+
+    [Fact]
+    public void An_unseekable_input_says_when_a_later_member_is_too_large_to_check()
+    {
+        var random = new Random(8);
+        var large = new byte[TailKeepingStream.MaxKeptMember + (1 << 20)];
+        random.NextBytes(large);
+        var first = Compress(Framing.Frame(Payloads[..3]), TfRecordCompression.Gzip);
+        var second = Compress(Framing.Frame(large), TfRecordCompression.Gzip);
+        using var reader = new TfRecordReader(new NonSeekableStream([.. first, .. second]));
+        var error = Assert.Throws<TfRecordException>(() => Framing.ReadAll(reader));
+        Assert.Equal(TfRecordDamageKind.Truncated, error.Kind);
+        Assert.Contains("seekable stream", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TfRecordCompression.Gzip)]
+    [InlineData(TfRecordCompression.Zlib)]
+    public void An_empty_compressed_input_holds_no_records(TfRecordCompression compression)
+    {
+        using var reader = new TfRecordReader(new MemoryStream(), new TfRecordReaderOptions { Compression = compression });
+        Assert.Empty(Framing.ReadAll(reader));
+    }
+
+    [Fact]
+    public void A_tensorflow_gzip_file_cut_anywhere_is_a_truncation()
+    {
+        // Written by TFX (Beam's WriteToTFRecord), 100 records: an oracle for the whole file being accepted, too.
+        var file = File.ReadAllBytes(InteropFiles.Path("tensorflow-tfx/tfx/components/testdata/penguin/data/Split-eval/data_tfrecord-00000-of-00001.gz"));
+        using (var whole = new TfRecordReader(new MemoryStream(file)))
+        {
+            Assert.Equal(100, Framing.ReadAll(whole).Count);
+        }
+
+        for (int cut = 1; cut < file.Length; cut += 3)
+        {
+            using var reader = new TfRecordReader(new MemoryStream(file[..cut]), new TfRecordReaderOptions { Compression = TfRecordCompression.Gzip });
+            var error = Assert.Throws<TfRecordException>(() => Framing.ReadAll(reader));
+            Assert.Equal(TfRecordDamageKind.Truncated, error.Kind);
+        }
     }
 
     [Theory]
