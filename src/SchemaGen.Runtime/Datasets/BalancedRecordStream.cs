@@ -3,19 +3,28 @@ namespace SchemaGen;
 /// <summary>
 /// Makes a worker's epoch exactly <c>target</c> records long, so every worker yields the same number of batches:
 /// it stops early (<see cref="ShardBalance.Drop"/>) or starts its own stream over until the count is reached
-/// (<see cref="ShardBalance.Pad"/>; the padding repeats the worker's first records).
+/// (<see cref="ShardBalance.Pad"/>; the padding repeats the worker's first records). One serves every epoch.
 /// </summary>
-internal sealed class BalancedRecordStream(Func<IRecordStream> open, long target, bool pad) : IRecordStream
+internal sealed class BalancedRecordStream(Func<IRecordStream> open, bool pad) : IRecordStream
 {
-    private IRecordStream _stream = open();
+    private IRecordStream? _stream;
+    private long _target;
     private long _produced;
     private long _producedThisPass;
 
+    /// <summary>Opens the epoch's stream and counts <paramref name="target"/> records from it.</summary>
+    public BalancedRecordStream Start(long target)
+    {
+        _stream = open();
+        (_target, _produced, _producedThisPass) = (target, 0, 0);
+        return this;
+    }
+
     public bool TryNext(out RecordView record)
     {
-        while (_produced < target)
+        while (_produced < _target)
         {
-            if (_stream.TryNext(out record))
+            if (_stream!.TryNext(out record))
             {
                 _produced++;
                 _producedThisPass++;
@@ -42,5 +51,9 @@ internal sealed class BalancedRecordStream(Func<IRecordStream> open, long target
         return false;
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _stream = null;
+    }
 }

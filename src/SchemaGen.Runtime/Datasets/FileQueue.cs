@@ -81,8 +81,19 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
         int index = settings.ShardIndex;
         long start = Bound(total, index, count);
         long end = Bound(total, index + 1, count);
-        var shards = new List<RecordShard>();
+        // Two passes over the files, counting this worker's pieces and then filling them, so the array is reused.
+        int pieces = 0;
         long fileStart = 0;
+        foreach (int file in order)
+        {
+            long fileCount = files[file].CountRecords();
+            pieces += Math.Max(start, fileStart) < Math.Min(end, fileStart + fileCount) ? 1 : 0;
+            fileStart += fileCount;
+        }
+
+        var shards = Shards(pieces);
+        fileStart = 0;
+        int piece = 0;
         foreach (int file in order)
         {
             long fileCount = files[file].CountRecords();
@@ -90,7 +101,7 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
             long to = Math.Min(end, fileStart + fileCount);
             if (from < to)
             {
-                shards.Add(new RecordShard(file, from - fileStart, to - from));
+                shards[piece++] = new RecordShard(file, from - fileStart, to - from);
             }
 
             fileStart += fileCount;
@@ -108,7 +119,7 @@ internal sealed class FileQueue(DatasetFile[] files, DatasetSettings settings)
             target = Balance(totals);
         }
 
-        return new EpochPlan([.. shards], target);
+        return new EpochPlan(shards, target);
     }
 
     private RecordShard[] Shards(int length) => _shards.Length == length ? _shards : _shards = new RecordShard[length];

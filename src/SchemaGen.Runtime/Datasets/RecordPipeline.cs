@@ -20,6 +20,8 @@ internal sealed class RecordPipeline : IDisposable
     private readonly ShuffleBuffer? _shuffle;
     private IRecordStream? _stream;
     private Interleaver? _interleaver;
+    private BalancedRecordStream? _balanced;
+    private EpochPlan _plan;
     private bool _streamEnded;
     private long _epoch;
     private long _batchInEpoch;
@@ -116,21 +118,20 @@ internal sealed class RecordPipeline : IDisposable
             return false;
         }
 
-        var plan = _queue.Plan(_epoch);
-        _stream = plan.TargetRecords is long target ? Balanced(plan, _epoch, target) : OpenStream(plan, _epoch);
+        _plan = _queue.Plan(_epoch);
+        _stream = _plan.TargetRecords is long target
+            ? (_balanced ??= new BalancedRecordStream(OpenPlanned, _settings.ShardBalance == ShardBalance.Pad)).Start(target)
+            : OpenPlanned();
         _streamEnded = false;
         _batchInEpoch = 0;
         _shuffle?.Reset(SplitMix64.Derive(_settings.ShuffleSeed, DatasetRandomStream.ShuffleBuffer, _settings.ReshuffleEachIteration ? _epoch : 0));
         return true;
     }
 
-    // Its own method: the lambda's captures would otherwise be allocated on every epoch start, balanced or not.
-    private BalancedRecordStream Balanced(EpochPlan plan, long epoch, long target) =>
-        new(() => OpenStream(plan, epoch), target, _settings.ShardBalance == ShardBalance.Pad);
-
-    private IRecordStream OpenStream(EpochPlan plan, long epoch) => _settings.GlobalShuffleSeed is long seed
-        ? new GlobalShuffler(_files, plan.Shards, SplitMix64.Derive(seed, DatasetRandomStream.GlobalPermutation, _settings.GlobalReshuffleEachIteration ? epoch : 0), _log)
-        : (_interleaver ??= new Interleaver(_files, _settings.CycleLength, _settings.BlockLength, _log)).Start(plan.Shards);
+    // The current epoch's plan, from its start (a balanced stream opens it again to pad).
+    private IRecordStream OpenPlanned() => _settings.GlobalShuffleSeed is long seed
+        ? new GlobalShuffler(_files, _plan.Shards, SplitMix64.Derive(seed, DatasetRandomStream.GlobalPermutation, _settings.GlobalReshuffleEachIteration ? _epoch : 0), _log)
+        : (_interleaver ??= new Interleaver(_files, _settings.CycleLength, _settings.BlockLength, _log)).Start(_plan.Shards);
 
     private void EndEpoch()
     {

@@ -45,7 +45,8 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
         {
             if (shard.First > 0)
             {
-                if (reader.Compression == TfRecordCompression.None && (_offsets is not null || File.Exists(TfRecordIndex.PathFor(path))))
+                // Sharding by record needs the offsets anyway: found once (from the index, or a read), used every epoch.
+                if (reader.Compression == TfRecordCompression.None)
                 {
                     var offsets = Offsets();
                     if (shard.First >= offsets.Length)

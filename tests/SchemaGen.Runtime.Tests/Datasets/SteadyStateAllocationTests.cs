@@ -43,6 +43,22 @@ public sealed class SteadyStateAllocationTests : IDisposable
         Assert.Equal(0, AllocationWindows.Least(6, () => Skip(reader, 40)));
     }
 
+    [Theory]
+    [InlineData(ShardBalance.Pad)]
+    [InlineData(ShardBalance.Drop)]
+    public void Sharding_by_record_with_balanced_workers_allocates_nothing_epoch_after_epoch(ShardBalance balance)
+    {
+        // 2 files for 3 workers: each worker reads a range of records across the reshuffled files, and the balance
+        // pads or cuts its epoch to the same length as the others'.
+        string[] paths = [.. Enumerable.Range(0, 2).Select(f => DatasetFiles.WriteCifar(_directory, $"part-{f}.tfrecord", 101))];
+        var batches = TfRecordDataset.FromFiles(paths).Repeat().ShuffleFiles(seed: 3).Shard(1, 3, balance, ShardMode.ByRecord)
+            .Shuffle(50, seed: 1).Batch<CifarImage.Batch>(16).Prefetch(2).WithMaxDegreeOfParallelism(2);
+        using var reader = batches.Open();
+        Skip(reader, 30);
+
+        Assert.Equal(0, AllocationWindows.Least(6, () => Skip(reader, 20)));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static void Skip(BatchReader<CifarImage.Batch> reader, int count)
