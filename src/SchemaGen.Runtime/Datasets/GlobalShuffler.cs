@@ -6,27 +6,32 @@ namespace SchemaGen;
 /// Visits every record of a worker's shards once, in a uniformly random permutation, reading each by its offset
 /// from the files' indexes: memory holds the permutation (4 bytes a record) and the offsets, never the data.
 /// </summary>
-internal sealed class GlobalShuffler : IRecordStream
+/// <remarks>
+/// One instance serves every epoch of a pipeline: <see cref="Start"/> takes the epoch's shards and seed, and the
+/// permutation's array and the open readers stay for the next epoch until <see cref="Close"/>.
+/// </remarks>
+internal sealed class GlobalShuffler(DatasetFile[] files, DamageLog log) : IRecordStream
 {
     // Random reads touch every file; a bounded set of open readers keeps handles and buffers in check.
     private const int MaxOpenFiles = 16;
 
-    private readonly DatasetFile[] _files;
-    private readonly RecordShard[] _shards;
-    private readonly long[] _shardStarts;
-    private readonly int[] _permutation;
-    private readonly int _count;
-    private readonly DamageLog _log;
     private readonly Dictionary<int, (RandomRecordReader Reader, long LastUse)> _readers = [];
+    private RecordShard[] _shards = [];
+    private long[] _shardStarts = [0];
+    private int[] _permutation = [];
+    private int _count;
     private long _uses;
     private int _position;
 
-    public GlobalShuffler(DatasetFile[] files, RecordShard[] shards, ulong seed, DamageLog log)
+    /// <summary>Begins an epoch over <paramref name="shards"/> in the permutation <paramref name="seed"/> draws.</summary>
+    public GlobalShuffler Start(RecordShard[] shards, ulong seed)
     {
-        _files = files;
         _shards = shards;
-        _log = log;
-        _shardStarts = new long[shards.Length + 1];
+        if (_shardStarts.Length != shards.Length + 1)
+        {
+            _shardStarts = new long[shards.Length + 1];
+        }
+
         for (int i = 0; i < shards.Length; i++)
         {
             var shard = shards[i];
@@ -41,7 +46,12 @@ internal sealed class GlobalShuffler : IRecordStream
         }
 
         _count = (int)total;
-        _permutation = ArrayPool<int>.Shared.Rent(Math.Max(_count, 1));
+        if (_permutation.Length < _count)
+        {
+            ArrayPool<int>.Shared.Return(_permutation);
+            _permutation = ArrayPool<int>.Shared.Rent(_count);
+        }
+
         var order = _permutation.AsSpan(0, _count);
         for (int i = 0; i < order.Length; i++)
         {
@@ -49,6 +59,8 @@ internal sealed class GlobalShuffler : IRecordStream
         }
 
         new SplitMix64(seed).Shuffle(order);
+        _position = 0;
+        return this;
     }
 
     public bool TryNext(out RecordView record)
@@ -68,7 +80,11 @@ internal sealed class GlobalShuffler : IRecordStream
         return false;
     }
 
-    public void Dispose()
+    /// <summary>Ends the epoch; the readers and the permutation's array stay for the next.</summary>
+    public void Dispose() => _position = _count;
+
+    /// <summary>Closes the readers and returns the permutation's array, when the pipeline ends.</summary>
+    public void Close()
     {
         foreach (var (reader, _) in _readers.Values)
         {
@@ -77,6 +93,7 @@ internal sealed class GlobalShuffler : IRecordStream
 
         _readers.Clear();
         ArrayPool<int>.Shared.Return(_permutation);
+        _permutation = [];
     }
 
     private int ShardOf(long global)
@@ -108,13 +125,18 @@ internal sealed class GlobalShuffler : IRecordStream
 
         if (_readers.Count == MaxOpenFiles)
         {
-            var oldest = _readers.MinBy(pair => pair.Value.LastUse);
-            oldest.Value.Reader.Dispose();
+            (int Key, RandomRecordReader? Reader, long LastUse) oldest = (0, null, long.MaxValue);
+            foreach (var (key, (reader, lastUse)) in _readers)
+            {
+                oldest = lastUse < oldest.LastUse ? (key, reader, lastUse) : oldest;
+            }
+
+            oldest.Reader!.Dispose();
             _readers.Remove(oldest.Key);
         }
 
-        var reader = _files[fileIndex].OpenRandomAccess(_log);
-        _readers[fileIndex] = (reader, use);
-        return reader;
+        var opened = files[fileIndex].OpenRandomAccess(log);
+        _readers[fileIndex] = (opened, use);
+        return opened;
     }
 }

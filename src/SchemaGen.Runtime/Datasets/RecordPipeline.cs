@@ -20,6 +20,7 @@ internal sealed class RecordPipeline : IDisposable
     private readonly ShuffleBuffer? _shuffle;
     private IRecordStream? _stream;
     private Interleaver? _interleaver;
+    private GlobalShuffler? _globalShuffler;
     private BalancedRecordStream? _balanced;
     private EpochPlan _plan;
     private bool _streamEnded;
@@ -92,6 +93,7 @@ internal sealed class RecordPipeline : IDisposable
     {
         _stream?.Dispose();
         _stream = null;
+        _globalShuffler?.Close();
         _shuffle?.Dispose();
     }
 
@@ -130,7 +132,8 @@ internal sealed class RecordPipeline : IDisposable
 
     // The current epoch's plan, from its start (a balanced stream opens it again to pad).
     private IRecordStream OpenPlanned() => _settings.GlobalShuffleSeed is long seed
-        ? new GlobalShuffler(_files, _plan.Shards, SplitMix64.Derive(seed, DatasetRandomStream.GlobalPermutation, _settings.GlobalReshuffleEachIteration ? _epoch : 0), _log)
+        ? (_globalShuffler ??= new GlobalShuffler(_files, _log)).Start(
+            _plan.Shards, SplitMix64.Derive(seed, DatasetRandomStream.GlobalPermutation, _settings.GlobalReshuffleEachIteration ? _epoch : 0))
         : (_interleaver ??= new Interleaver(_files, _settings.CycleLength, _settings.BlockLength, _log)).Start(_plan.Shards);
 
     private void EndEpoch()

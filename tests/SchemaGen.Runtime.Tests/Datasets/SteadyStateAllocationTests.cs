@@ -59,6 +59,21 @@ public sealed class SteadyStateAllocationTests : IDisposable
         Assert.Equal(0, AllocationWindows.Least(6, () => Skip(reader, 20)));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_global_shuffle_allocates_nothing_epoch_after_epoch(bool memoryMapping)
+    {
+        // Each epoch draws a new permutation over the same array and reads by offset through the readers it kept.
+        string[] paths = [.. Enumerable.Range(0, 3).Select(f => DatasetFiles.WriteCifar(_directory, $"part-{f}.tfrecord", 100))];
+        var batches = TfRecordDataset.FromFiles(paths).WithMemoryMapping(memoryMapping).Repeat().ShuffleGlobally(seed: 5)
+            .Batch<CifarImage.Batch>(16).Prefetch(2).WithMaxDegreeOfParallelism(2);
+        using var reader = batches.Open();
+        Skip(reader, 60);
+
+        Assert.Equal(0, AllocationWindows.Least(6, () => Skip(reader, 40)));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static void Skip(BatchReader<CifarImage.Batch> reader, int count)
