@@ -10,7 +10,7 @@ namespace SchemaGen;
 /// (mod 2^32), a ZLIB stream's the Adler-32 of its data. Either way a cut input ends with bytes that match by chance
 /// once in 2^32.
 /// </summary>
-internal sealed class CheckedDecompressionStream : Stream
+internal sealed class CheckedDecompressionStream : ForwardOnlyStream
 {
     // A GZIP member's 10-byte header, the 2 bytes of an empty deflate stream, the 8-byte trailer; ZLIB's 2 + 2 + 4.
     private const int GzipMinimum = 20;
@@ -29,22 +29,6 @@ internal sealed class CheckedDecompressionStream : Stream
         _compression = compression;
         _decompressor = CompressionStreams.Decompress(_input, compression, leaveOpen: false);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -69,16 +53,6 @@ internal sealed class CheckedDecompressionStream : Stream
         CheckEnd();
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

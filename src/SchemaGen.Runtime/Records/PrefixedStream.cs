@@ -4,25 +4,9 @@ namespace SchemaGen;
 /// Replays bytes already taken from a stream (the probe for compression), then reads on from the stream itself,
 /// so a decompressor sees the input from its first byte even when the input cannot seek.
 /// </summary>
-internal sealed class PrefixedStream(byte[] prefix, Stream inner, bool leaveOpen) : Stream
+internal sealed class PrefixedStream(byte[] prefix, Stream inner, bool leaveOpen) : ForwardOnlyStream
 {
     private int _prefixPosition;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -36,16 +20,6 @@ internal sealed class PrefixedStream(byte[] prefix, Stream inner, bool leaveOpen
 
         return inner.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -5,7 +5,7 @@ namespace SchemaGen;
 /// the last 8 bytes (a GZIP member's trailer, or a ZLIB stream's Adler-32 after 4 others). For GZIP it can also hand
 /// back the last member again: read from a seekable input, or kept while an unseekable one streams past.
 /// </summary>
-internal sealed class TailKeepingStream : Stream
+internal sealed class TailKeepingStream : ForwardOnlyStream
 {
     /// <summary>The most of a later GZIP member an unseekable input keeps to check the stream's end.</summary>
     public const int MaxKeptMember = 64 << 20;
@@ -37,28 +37,12 @@ internal sealed class TailKeepingStream : Stream
     /// <summary>The last 8 bytes read (zeros in front when fewer were).</summary>
     public ReadOnlySpan<byte> Tail => _tail;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>
     /// A plausible GZIP member header: magic, deflate, no reserved flag bits, and an extra-flags byte zlib writes
     /// (0, 2 or 4). About one position in 2^37 of compressed data passes by chance.
     /// </summary>
     public static bool IsGzipHeader(ReadOnlySpan<byte> at) =>
         at[0] == 0x1F && at[1] == 0x8B && at[2] == 8 && (at[3] & 0xE0) == 0 && at[8] is 0 or 2 or 4;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -104,16 +88,6 @@ internal sealed class TailKeepingStream : Stream
         _inner.Position = _origin + start;
         return new SubStream(_inner);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -206,34 +180,8 @@ internal sealed class TailKeepingStream : Stream
     }
 
     // The rest of a seekable input, from its current position, left open when disposed.
-    private sealed class SubStream(Stream inner) : Stream
+    private sealed class SubStream(Stream inner) : ForwardOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
         public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

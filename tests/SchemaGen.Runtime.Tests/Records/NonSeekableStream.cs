@@ -1,27 +1,11 @@
 namespace SchemaGen.Tests.Records;
 
 /// <summary>A read-only stream over bytes that cannot seek and hands out at most <c>chunk</c> bytes per read.</summary>
-internal sealed class NonSeekableStream(byte[] data, int chunk = int.MaxValue) : Stream
+internal sealed class NonSeekableStream(byte[] data, int chunk = int.MaxValue) : ForwardOnlyStream
 {
     private int _position;
 
     public int Reads { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -31,14 +15,4 @@ internal sealed class NonSeekableStream(byte[] data, int chunk = int.MaxValue) :
         _position += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
