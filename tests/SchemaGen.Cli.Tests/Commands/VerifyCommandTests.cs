@@ -88,6 +88,32 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public void A_gzip_file_cut_where_a_record_ends_is_reported_as_truncated_there()
+    {
+        // The penguin records again, flushed after the 40th so the compressed file can be cut exactly where it ends:
+        // the decompressor then ends quietly after 40 whole records, which must not pass for a whole file.
+        using var temp = new TempDirectory();
+        var plain = Decompress(InteropFiles.Path(InteropRecords.PenguinEval));
+        var output = new MemoryStream();
+        long cut;
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(plain.AsSpan(0, 40 * 152));
+            gzip.Flush();
+            cut = output.Length;
+            gzip.Write(plain.AsSpan(40 * 152));
+        }
+
+        var damaged = temp.File("cut.gz");
+        File.WriteAllBytes(damaged, output.ToArray()[..(int)cut]);
+
+        var result = Schemagen.Run("verify", damaged);
+
+        Assert.StartsWith($"{damaged}: truncated record at {40 * 152}", result.Out, StringComparison.Ordinal);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
     public void A_missing_file_is_reported_like_damage_and_the_rest_still_checked()
     {
         using var temp = new TempDirectory();
