@@ -1,20 +1,26 @@
+using System.Buffers;
+
 namespace SchemaGen;
 
 /// <summary>
 /// The entries of a map with each key once, holding its last value (protobuf's rule for repeated keys), in wire
 /// order of those last occurrences. Keys that ascend in wire order (protobuf's deterministic order, which our writers
-/// emit) cannot repeat, so the quadratic look-ahead for a later duplicate only runs for unsorted maps, such as the
-/// hash-ordered ones TensorFlow writes.
+/// emit) cannot repeat. Nor can keys whose hashes all differ, which is how a larger map in hash order (as TensorFlow
+/// writes them) is cleared: its keys are hashed once and the hashes sorted. Only a small map, or one with equal
+/// hashes (repeated keys, or a rare collision), looks ahead for a later duplicate of each key.
 /// </summary>
 internal ref struct DistinctMapEntries
 {
+    // Up to here the look-ahead's n²/2 key comparisons cost less than hashing and sorting.
+    private const int SmallMap = 32;
+
     private readonly bool _keysMayRepeat;
     private MapEntryWalker _walker;
 
     public DistinctMapEntries(ReadOnlySpan<byte> message, byte mapTag)
     {
         _walker = new MapEntryWalker(message, mapTag);
-        _keysMayRepeat = !KeysAscend(_walker);
+        _keysMayRepeat = !KeysAscend(_walker) && KeyHashesMayRepeat(_walker);
     }
 
     public readonly ReadOnlySpan<byte> Buffer => _walker.Buffer;
@@ -55,6 +61,47 @@ internal ref struct DistinctMapEntries
         }
 
         return true;
+    }
+
+    private static bool KeyHashesMayRepeat(MapEntryWalker walker)
+    {
+        int count = 0;
+        for (var counter = walker; counter.MoveNext();)
+        {
+            count++;
+        }
+
+        if (count <= SmallMap)
+        {
+            return true;
+        }
+
+        int[] hashes = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            var span = hashes.AsSpan(0, count);
+            for (int i = 0; walker.MoveNext(); i++)
+            {
+                var hash = default(HashCode);
+                hash.AddBytes(walker.Key);
+                span[i] = hash.ToHashCode();
+            }
+
+            span.Sort();
+            for (int i = 1; i < span.Length; i++)
+            {
+                if (span[i] == span[i - 1])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hashes);
+        }
     }
 
     private readonly bool KeyRepeatsLater()

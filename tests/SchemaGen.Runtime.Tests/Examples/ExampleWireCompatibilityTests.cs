@@ -89,6 +89,35 @@ public class ExampleWireCompatibilityTests
         AssertMatchesGoogleProtobuf(bytes);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_wide_map_in_hash_order_enumerates_each_key_once_with_its_last_value(bool withRepeats)
+    {
+        // 300 keys in a shuffled order (as TensorFlow's writer leaves a map), past the size where keys are hashed to
+        // rule out repeats; with repeats, 5 keys come back later with new values.
+        var random = new Random(withRepeats ? 2 : 1);
+        var keys = Enumerable.Range(0, 300).OrderBy(_ => random.Next()).ToList();
+        var entries = keys.Select(k => Entry($"column_{k}", Int64Feature(k))).ToList();
+        if (withRepeats)
+        {
+            entries.AddRange(keys.Take(5).Select(k => Entry($"column_{k}", Int64Feature(-k))));
+        }
+
+        byte[] bytes = ExampleBytes([.. entries]);
+        var seen = new List<(string Key, long Value)>();
+        foreach (FeatureReader feature in new ExampleReader(bytes))
+        {
+            seen.Add((feature.GetKeyString(), feature.ToInt64Array().Single()));
+        }
+
+        // Each key once, where its last entry stands.
+        var expected = keys.Skip(withRepeats ? 5 : 0).Select(k => ($"column_{k}", (long)k))
+            .Concat(keys.Take(withRepeats ? 5 : 0).Select(k => ($"column_{k}", (long)-k)));
+        Assert.Equal(expected, seen);
+        AssertMatchesGoogleProtobuf(bytes);
+    }
+
     [Fact]
     public void Duplicate_key_last_entry_wins_in_lookup_and_enumeration()
     {
