@@ -20,7 +20,8 @@ internal ref struct DistinctMapEntries
     public DistinctMapEntries(ReadOnlySpan<byte> message, byte mapTag)
     {
         _walker = new MapEntryWalker(message, mapTag);
-        _keysMayRepeat = !KeysAscend(_walker) && KeyHashesMayRepeat(_walker);
+        (bool ascending, int count) = KeyOrder(_walker);
+        _keysMayRepeat = !ascending && (count <= SmallMap || KeyHashesRepeat(_walker, count));
     }
 
     public readonly ReadOnlySpan<byte> Buffer => _walker.Buffer;
@@ -41,41 +42,33 @@ internal ref struct DistinctMapEntries
         return false;
     }
 
-    private static bool KeysAscend(MapEntryWalker walker)
+    private static (bool Ascending, int Count) KeyOrder(MapEntryWalker walker)
     {
         if (!walker.MoveNext())
         {
-            return true;
+            return (true, 0);
         }
 
+        bool ascending = true;
+        int count = 1;
         ReadOnlySpan<byte> previous = walker.Key;
         while (walker.MoveNext())
         {
             ReadOnlySpan<byte> key = walker.Key;
-            if (key.SequenceCompareTo(previous) <= 0)
+            if (ascending && key.SequenceCompareTo(previous) <= 0)
             {
-                return false;
+                ascending = false;
             }
 
             previous = key;
-        }
-
-        return true;
-    }
-
-    private static bool KeyHashesMayRepeat(MapEntryWalker walker)
-    {
-        int count = 0;
-        for (var counter = walker; counter.MoveNext();)
-        {
             count++;
         }
 
-        if (count <= SmallMap)
-        {
-            return true;
-        }
+        return (ascending, count);
+    }
 
+    private static bool KeyHashesRepeat(MapEntryWalker walker, int count)
+    {
         int[] hashes = ArrayPool<int>.Shared.Rent(count);
         try
         {
