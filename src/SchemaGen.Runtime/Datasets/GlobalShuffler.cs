@@ -48,7 +48,7 @@ internal sealed class GlobalShuffler(DatasetFile[] files, DamageLog log) : IReco
         _count = (int)total;
         if (_permutation.Length < _count)
         {
-            ArrayPool<int>.Shared.Return(_permutation);
+            ReturnPermutation();
             _permutation = ArrayPool<int>.Shared.Rent(_count);
         }
 
@@ -92,8 +92,16 @@ internal sealed class GlobalShuffler(DatasetFile[] files, DamageLog log) : IReco
         }
 
         _readers.Clear();
-        ArrayPool<int>.Shared.Return(_permutation);
-        _permutation = [];
+        ReturnPermutation();
+    }
+
+    private void ReturnPermutation()
+    {
+        if (_permutation.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_permutation);
+            _permutation = [];
+        }
     }
 
     private int ShardOf(long global)
