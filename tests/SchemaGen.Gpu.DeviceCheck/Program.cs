@@ -3,7 +3,8 @@
 // 1. the kernels give the CPU path's images within 1e-5 on the device, also through a dataset whose workers
 //    leave the device work running (the reader waits for it before it hands a batch out);
 // 2. the ceiling the benchmark's images/s are measured against: the host-to-device copy of a CIFAR batch from
-//    page-locked memory alone, in GB/s and the images/s it allows; and where one worker's batch time goes.
+//    page-locked memory alone, in GB/s and the images/s it allows; the staging copy with and without non-temporal
+//    stores while uploads run; and where one worker's batch time goes.
 // Exit code: 0 when parity holds on a CUDA device, 1 on a parity failure, 2 when no CUDA device was found.
 using System.Diagnostics;
 using System.Globalization;
@@ -46,7 +47,7 @@ if (!cuda)
     Console.WriteLine("no CUDA device: throughput not measured (ILGPU's CPU accelerator says nothing about it)");
     try
     {
-        // Why not: ILGPU skips CUDA quietly in a default context, but says why when CUDA alone is asked for.
+        // ILGPU leaves out a CUDA driver it cannot load without a word: say what a context asked for CUDA sees.
         using var context = ILGPU.Context.Create(builder => builder.Cuda());
         Console.WriteLine($"CUDA devices ILGPU sees: {string.Join(", ", context.Devices.Select(device => device.Name))}");
     }
