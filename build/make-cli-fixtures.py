@@ -7,8 +7,7 @@ TFRecord framing is read by a small reader here that checks both CRCs, so nothin
 
 Setup (Debian 12):  apt-get install -y python3-protobuf      (protobuf 4.21.12)
 Run from the repo:  /usr/bin/python3 build/make-cli-fixtures.py [INTEROP_DIR]
-                    INTEROP_DIR defaults to the first shared/interop (the folder holding MANIFEST.md) found in a
-                    folder above the repo, as the tests' InteropFiles finds it.
+                    INTEROP_DIR defaults to the repository's tests/data/interop, where the tests read them.
 
 Map key order: protobuf-python's C++ backend iterates map fields in hash order, so this script uses the pure-Python
 backend (set below, before protobuf is imported), which keeps the wire order of map entries, as
@@ -147,12 +146,7 @@ def message_classes():
 
 
 def find_interop():
-    folder = REPO
-    while True:
-        candidate = os.path.join(folder, "shared", "interop")
-        if os.path.isfile(os.path.join(candidate, "MANIFEST.md")) or os.path.dirname(folder) == folder:
-            return candidate
-        folder = os.path.dirname(folder)
+    return os.path.join(REPO, "tests", "data", "interop")
 
 
 def float32_cases():

@@ -1,6 +1,6 @@
 namespace SchemaGen.Cli.Tests.Infrastructure;
 
-/// <summary>Every TFRecord-framed file in shared/interop, with its record count from MANIFEST.md.</summary>
+/// <summary>Every TFRecord-framed file in tests/data/interop, with its record count from MANIFEST.md.</summary>
 internal static class InteropRecords
 {
     private const string Benchmarks = "tensorflow-benchmarks/scripts/tf_cnn_benchmarks/test_data/fake_tf_record_data/";

@@ -5,7 +5,7 @@ using SchemaGen.Protos;
 namespace SchemaGen.Tests.Examples;
 
 /// <summary>
-/// Records other tools wrote (shared/interop, see its MANIFEST.md): the values the manifest states read back, and
+/// Records other tools wrote (tests/data/interop, see its MANIFEST.md): the values the manifest states read back, and
 /// re-encoding with sorted keys gives Google.Protobuf's deterministic bytes (the manifest: every record is canonical
 /// apart from map order).
 /// </summary>

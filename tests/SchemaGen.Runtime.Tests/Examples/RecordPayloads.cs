@@ -5,7 +5,7 @@ using SchemaGen.Tests.Infrastructure;
 namespace SchemaGen.Tests.Examples;
 
 /// <summary>
-/// The payloads of a TFRecord file from shared/interop, sliced by the framing (u64 length, u32 masked CRC of the
+/// The payloads of a TFRecord file from tests/data/interop, sliced by the framing (u64 length, u32 masked CRC of the
 /// length, payload, u32 masked CRC of the payload). CRCs are not checked here: the record reader is tested on its own,
 /// and these tests are about the Example bytes.
 /// </summary>

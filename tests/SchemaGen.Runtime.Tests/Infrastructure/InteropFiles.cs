@@ -1,7 +1,7 @@
 namespace SchemaGen.Tests.Infrastructure;
 
 /// <summary>
-/// The real files other tools wrote, in <c>shared/interop/</c> beside the repository (see its MANIFEST.md).
+/// The real files other tools wrote, in the repository's <c>tests/data/interop/</c> (see its README.md and MANIFEST.md).
 /// A missing folder fails the test: these files are the compatibility bar, never optional.
 /// </summary>
 internal static class InteropFiles
@@ -13,16 +13,9 @@ internal static class InteropFiles
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "interop");
-            if (File.Exists(System.IO.Path.Combine(candidate, "MANIFEST.md")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"shared/interop/MANIFEST.md was not found in any folder above {AppContext.BaseDirectory}.");
+        string root = RepositoryRoot.Combine("tests/data/interop");
+        return File.Exists(System.IO.Path.Combine(root, "MANIFEST.md"))
+            ? root
+            : throw new DirectoryNotFoundException($"{root} holds no MANIFEST.md: the interop files are part of the repository.");
     }
 }
