@@ -26,6 +26,31 @@ public class PackageTests(LocalPackageFeed feed)
     }
 
     [Fact]
+    public void The_package_is_published_quality_readme_licence_repository_symbols_and_source_link()
+    {
+        Assert.DoesNotMatch(@"(?i)\bwarn(ing)?\b", feed.PackOutput);
+
+        var nuspec = System.Xml.Linq.XDocument.Parse(feed.ReadEntry("SchemaGen.nuspec"));
+        string Element(string name) => nuspec.Descendants().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal("README.md", Element("readme"));
+        Assert.Contains("README.md", feed.Entries());
+        Assert.StartsWith("# SchemaGen", feed.ReadEntry("README.md"), StringComparison.Ordinal);
+        Assert.Equal("Apache-2.0", Element("license"));
+
+        // The commit the package says it was built from is the repository's HEAD (git is the oracle).
+        string head = DotNet.Git(Repository.Root, "rev-parse", "HEAD").Trim();
+        var repository = nuspec.Descendants().Single(e => e.Name.LocalName == "repository");
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Equal("https://github.com/schemagen/schemagen", (string?)repository.Attribute("url"));
+        Assert.Equal(head, (string?)repository.Attribute("commit"));
+
+        // Symbols as .snupkg, whose portable PDBs map every source file to that commit's raw files (Source Link).
+        Assert.Contains("lib/net10.0/SchemaGen.Runtime.pdb", feed.SymbolEntries());
+        string pdb = System.Text.Encoding.UTF8.GetString(feed.ReadSymbolEntry("lib/net10.0/SchemaGen.Runtime.pdb"));
+        Assert.Contains($"https://raw.githubusercontent.com/schemagen/schemagen/{head}/*", pdb);
+    }
+
+    [Fact]
     public void A_consumer_of_the_package_declares_a_TfExample_writes_it_parses_it_and_prints_its_Python_spec()
     {
         ConsumerProject consumer = feed.CreateConsumer("CifarConsumer", """

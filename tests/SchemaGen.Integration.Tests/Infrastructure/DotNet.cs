@@ -25,9 +25,16 @@ internal static class DotNet
     private static string Executable =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static DotNetResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static DotNetResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Start(Executable, workingDirectory, environment, arguments);
+
+    /// <summary>Runs git (an oracle for what the build says of the repository) and returns what it printed.</summary>
+    public static string Git(string workingDirectory, params string[] arguments) =>
+        Start("git", workingDirectory, environment: null, arguments).EnsureSuccess().Output;
+
+    private static DotNetResult Start(string executable, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -55,7 +62,7 @@ internal static class DotNet
             start.Environment[name] = value;
         }
 
-        string command = "dotnet " + string.Join(' ', arguments);
+        string command = Path.GetFileNameWithoutExtension(executable) + " " + string.Join(' ', arguments);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);

@@ -18,7 +18,7 @@ public sealed class LocalPackageFeed : IDisposable
 
         // A prerelease version of our own: no other source can serve it, whatever it holds under the same id.
         Version = Repository.Version + "-integration";
-        DotNet.Run(
+        PackOutput = DotNet.Run(
             Repository.Root,
             environment: null,
             "pack", Repository.Path("src/SchemaGen.Runtime/SchemaGen.Runtime.csproj"),
@@ -26,7 +26,7 @@ public sealed class LocalPackageFeed : IDisposable
             "--output", FeedPath,
             "--disable-build-servers",
             $"-p:PackageVersion={Version}",
-            $"-p:NuspecOutputPath={_temp.File("nuspec")}{Path.DirectorySeparatorChar}").EnsureSuccess();
+            $"-p:NuspecOutputPath={_temp.File("nuspec")}{Path.DirectorySeparatorChar}").EnsureSuccess().Output;
         PackagePath = Path.Combine(FeedPath, $"SchemaGen.{Version}.nupkg");
         Assert.True(File.Exists(PackagePath), $"dotnet pack made no {PackagePath}.");
     }
@@ -40,6 +40,25 @@ public sealed class LocalPackageFeed : IDisposable
     public string Version { get; }
 
     public string PackagePath { get; }
+
+    /// <summary>What <c>dotnet pack</c> printed.</summary>
+    public string PackOutput { get; }
+
+    /// <summary>The file names of the symbol package packed beside the package, with forward slashes.</summary>
+    public IReadOnlyList<string> SymbolEntries()
+    {
+        using ZipArchive symbols = ZipFile.OpenRead(Path.ChangeExtension(PackagePath, ".snupkg"));
+        return [.. symbols.Entries.Select(e => e.FullName)];
+    }
+
+    /// <summary>The bytes of one file of the symbol package.</summary>
+    public byte[] ReadSymbolEntry(string name)
+    {
+        using ZipArchive symbols = ZipFile.OpenRead(Path.ChangeExtension(PackagePath, ".snupkg"));
+        using var stream = new MemoryStream();
+        symbols.GetEntry(name)!.Open().CopyTo(stream);
+        return stream.ToArray();
+    }
 
     /// <summary>The package's file names, with forward slashes.</summary>
     public IReadOnlyList<string> Entries()
