@@ -49,17 +49,38 @@ public class IncrementalityTests
     public void Models_hold_no_symbols_syntax_compilations_or_locations()
     {
         GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.Compile(Schema)).GetRunResult().Results.Single();
-        object[] models = [.. result.TrackedSteps[TrackingNames.ExampleTypes].SelectMany(s => s.Outputs).Select(o => o.Value)];
+        object[] models = [.. result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Value)];
         Assert.NotEmpty(models);
         foreach (object model in models)
         {
-            AssertNoRoslynObjects(model, "model", depth: 0);
+            AssertNoRoslynObjects(model, "model", depth: 0, allowTrees: false);
         }
     }
 
-    private static void AssertNoRoslynObjects(object? value, string path, int depth)
+    [Fact]
+    public void Diagnostics_hold_the_syntax_tree_they_point_into_and_nothing_else_of_Roslyn()
     {
-        if (value is null || depth > 12 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        CSharpCompilation compilation = GeneratorHarness.Compile(Schema);
+        GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+        object diagnostics = Assert.Single(result.TrackedSteps[TrackingNames.Diagnostics].SelectMany(s => s.Outputs)).Value;
+        AssertNoRoslynObjects(diagnostics, "diagnostics", depth: 0, allowTrees: true);
+        Assert.Contains(compilation.SyntaxTrees.Single(), Trees(diagnostics, depth: 0));
+    }
+
+    /// <summary>The syntax trees a value holds: a tree roots no compilation, and an unchanged file keeps its tree across edits elsewhere.</summary>
+    private static IEnumerable<SyntaxTree> Trees(object? value, int depth) => value switch
+    {
+        null or string => [],
+        SyntaxTree tree => [tree],
+        _ when depth > 12 || value.GetType().IsPrimitive || value.GetType().IsEnum => [],
+        IEnumerable items => items.Cast<object?>().SelectMany(item => Trees(item, depth + 1)),
+        _ => value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .SelectMany(field => Trees(field.GetValue(value), depth + 1)),
+    };
+
+    private static void AssertNoRoslynObjects(object? value, string path, int depth, bool allowTrees)
+    {
+        if (value is null || depth > 12 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || (allowTrees && value is SyntaxTree))
         {
             return;
         }
@@ -71,7 +92,7 @@ public class IncrementalityTests
             int i = 0;
             foreach (object? item in items)
             {
-                AssertNoRoslynObjects(item, $"{path}[{i++}]", depth + 1);
+                AssertNoRoslynObjects(item, $"{path}[{i++}]", depth + 1, allowTrees);
             }
 
             return;
@@ -79,7 +100,7 @@ public class IncrementalityTests
 
         foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
         {
-            AssertNoRoslynObjects(field.GetValue(value), $"{path}.{field.Name}", depth + 1);
+            AssertNoRoslynObjects(field.GetValue(value), $"{path}.{field.Name}", depth + 1, allowTrees);
         }
     }
 }

@@ -17,9 +17,12 @@ internal static class GeneratorHarness
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
-    public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
+    public static CSharpCompilation Compile(params string[] sources) =>
+        Compile(sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)));
+
+    public static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees) => CSharpCompilation.Create(
         "Schemas",
-        sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
+        trees,
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -38,4 +41,41 @@ internal static class GeneratorHarness
 
     /// <summary>The generator's diagnostics (not the compiler's) for a declaration.</summary>
     public static ImmutableArray<Diagnostic> Diagnose(string source) => Run(source).Result.Diagnostics;
+
+    /// <summary>
+    /// What a build reports: the generator's diagnostics that the compilation's options leave in place (the driver
+    /// applies pragmas and per-tree severities, marking a pragma's diagnostics suppressed), then the compiler's for the
+    /// compilation with the generated code added.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> BuildDiagnostics(CSharpCompilation compilation)
+    {
+        CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generator);
+        return [.. generator.Where(d => !d.IsSuppressed), .. output.GetDiagnostics().Where(d => !d.IsSuppressed)];
+    }
+
+    /// <inheritdoc cref="BuildDiagnostics(CSharpCompilation)"/>
+    public static ImmutableArray<Diagnostic> BuildDiagnostics(params string[] sources) => BuildDiagnostics(Compile(sources));
+
+    /// <summary>
+    /// Code that calls every member the generator adds to <paramref name="type"/>: compiled with a schema, it turns a
+    /// member left ungenerated into a compiler error.
+    /// </summary>
+    public static string UsageOf(string type) => $$"""
+        static class UsesOf{{type.Replace(".", "", StringComparison.Ordinal)}}
+        {
+            public static {{type}} Use({{type}} value)
+            {
+                byte[] bytes = value.ToByteArray();
+                int written = value.WriteTo(new System.Span<byte>(new byte[value.GetSerializedSize()]));
+                value.WriteTo(new System.Buffers.ArrayBufferWriter<byte>());
+                SchemaGen.ExampleSchema schema = {{type}}.Schema;
+                bool parsed = {{type}}.TryParse(bytes, out var again, out SchemaGen.ExampleParseError error);
+                {{type}}.Batch batch = {{type}}.Batch.Create(written);
+                {{type}}.ParseInto(bytes, batch, 0);
+                return RoundTrip(batch.Get(0));
+            }
+
+            private static T RoundTrip<T>(T value) where T : SchemaGen.ITfExample<T> => T.Parse(value.ToByteArray());
+        }
+        """;
 }
