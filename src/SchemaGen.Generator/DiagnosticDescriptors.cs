@@ -57,7 +57,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReservedName = Error(
         "SCHEMA010",
         "Member name taken by a generated member",
-        "Member '{0}' has the name of a member SchemaGen generates for {1}: rename it (keep its feature key with [TfFeature(\"key\")]) or [TfIgnore] it");
+        "Member '{0}' has the name of a member SchemaGen generates for {1}: {2}");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = new[]
     {

@@ -284,7 +284,7 @@ internal static partial class Emitter
     {
         var inConstructor = new System.Collections.Generic.HashSet<string>(type.ConstructorParameters.Select(p => p.MemberName));
         string arguments = string.Join(", ", type.ConstructorParameters.Select(p =>
-            $"{Id(p.ParameterName)}: {valueOf(type.Features.First(f => f.MemberName == p.MemberName))}"));
+            $"{Id(p.ParameterName)}: {(p.MemberName.Length == 0 ? "default!" : valueOf(type.Features.First(f => f.MemberName == p.MemberName)))}"));
         string[] initializers = type.Features
             .Where(f => !inConstructor.Contains(f.MemberName))
             .Select(f => $"{Id(f.MemberName)} = {valueOf(f)}")

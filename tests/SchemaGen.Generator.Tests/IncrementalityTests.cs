@@ -50,7 +50,7 @@ public class IncrementalityTests
     {
         GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.Compile(Schema)).GetRunResult().Results.Single();
         object[] models = [.. result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Value)];
-        Assert.NotEmpty(models);
+        Assert.Equal(2, models.Length); // Broken is generated too, without the member that cannot map
         foreach (object model in models)
         {
             AssertNoRoslynObjects(model, "model", depth: 0, allowTrees: false);

@@ -8,7 +8,7 @@ namespace SchemaGen.Generator.Model;
 /// <param name="IsValueType">True for a struct.</param>
 /// <param name="IsSequence">True for a [TfSequenceExample] type.</param>
 /// <param name="UsesConstructor">True when parsing constructs through <see cref="ConstructorParameters"/>.</param>
-/// <param name="ConstructorParameters">The constructor parameters set from features, as member names matching them, in order.</param>
+/// <param name="ConstructorParameters">The constructor's arguments in order: the parameters set from features, and those whose member is left out and that declare no default (a parameter that declares one is not passed).</param>
 /// <param name="Features">The features sorted by key (UTF-8 order), context features before feature lists.</param>
 internal readonly record struct TypeToGenerate(
     string Namespace,
@@ -21,5 +21,5 @@ internal readonly record struct TypeToGenerate(
     EquatableArray<ConstructorArgument> ConstructorParameters,
     EquatableArray<FeatureToGenerate> Features);
 
-/// <summary>A constructor parameter and the member whose feature sets it.</summary>
+/// <summary>A constructor parameter and the member whose feature sets it, or an empty member name to pass <c>default</c>.</summary>
 internal readonly record struct ConstructorArgument(string ParameterName, string MemberName);

@@ -6,17 +6,16 @@ namespace SchemaGen.Generator.Tests.Diagnostics;
 /// <summary>SCHEMA008: InvalidDefault.</summary>
 public class InvalidDefaultTests
 {
-    [Fact]
-    public void A_default_of_the_wrong_count_is_reported()
+    [Theory]
+    [InlineData("public partial class Defaulted { [TfFeature(Shape = new[] { 3 }, Default = new long[] { 1, 2 })] public long[] Steps { get; set; } = []; }", "2 values")]
+    [InlineData("public partial record Defaulted([property: TfFeature(Default = \"x\")] long Steps, long Label);", "is not a long")]
+    public void A_default_that_does_not_fit_is_reported(string declaration, string problem)
     {
-        const string source = """
-            using SchemaGen;
-            [TfExample] public partial class Defaulted { [TfFeature(Shape = new[] { 3 }, Default = new long[] { 1, 2 })] public long[] Steps { get; set; } = []; }
-            """;
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Diagnose(source));
+        string source = $"using SchemaGen;\n[TfExample] {declaration}";
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.BuildDiagnostics(source, GeneratorHarness.UsageOf("Defaulted")));
         Assert.Equal("SCHEMA008", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Contains("2 values", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains(problem, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Equal("Steps", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
     }
 }
