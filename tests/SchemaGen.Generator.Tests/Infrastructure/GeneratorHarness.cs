@@ -39,9 +39,6 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output.GetDiagnostics());
     }
 
-    /// <summary>The generator's diagnostics (not the compiler's) for a declaration.</summary>
-    public static ImmutableArray<Diagnostic> Diagnose(string source) => Run(source).Result.Diagnostics;
-
     /// <summary>
     /// What a build reports: the generator's diagnostics that the compilation's options leave in place (the driver
     /// applies pragmas and per-tree severities, marking a pragma's diagnostics suppressed), then the compiler's for the
