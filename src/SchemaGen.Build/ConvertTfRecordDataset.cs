@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.ComponentModel;
 using System.IO;
 using System.Linq;
+using System.Security;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using SchemaGen.Build.Metadata;
+using SchemaGen.Build.Outputs;
 
 namespace SchemaGen.Build;
 
@@ -16,14 +19,17 @@ namespace SchemaGen.Build;
 /// <remarks>
 /// The converter writes its files under temporary names and renames them into place at the end; this task then lists
 /// them in <see cref="OutputListFile"/>, written last (and atomically), which the targets use as the up-to-date stamp.
-/// Files the previous list named and the new one does not (fewer shards, no index) are deleted.
+/// Files the previous list named and the new one does not (fewer shards, no index) are deleted. The task never throws:
+/// every failure is a <c>SCHEMA1xx</c> error, and after one the previous stamp stays, so the next build converts again.
 /// </remarks>
 public sealed class ConvertTfRecordDataset : ToolTask
 {
     private const string OutputPrefix = "output: ";
     private const string ErrorMarker = ": error SCHEMA";
 
+    // The names the converter wrote, relative to OutputDir, in its order.
     private readonly List<string> _written = [];
+    private string? _lastToolLine;
 
     /// <summary>The archive or folder to convert.</summary>
     [Required]
@@ -37,7 +43,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
     [Required]
     public string ConverterPath { get; set; } = "";
 
-    /// <summary>The list of files written, one full path a line; written last, it is the target's stamp.</summary>
+    /// <summary>The list of files written, one name a line relative to <see cref="OutputDir"/>; written last, it is the target's stamp.</summary>
     [Required]
     public string OutputListFile { get; set; } = "";
 
@@ -70,34 +76,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
 
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
 
-    protected override string GenerateFullPathToTool()
-    {
-        string? host = string.IsNullOrEmpty(DotNetHostPath) ? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") : DotNetHostPath;
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host!;
-        }
-
-        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-        {
-            string candidate;
-            try
-            {
-                candidate = Path.Combine(directory.Trim('"'), ToolName);
-            }
-            catch (ArgumentException)
-            {
-                continue; // a malformed PATH entry
-            }
-
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return ToolName;
-    }
+    protected override string GenerateFullPathToTool() => DotNetHost() ?? ToolName;
 
     protected override bool ValidateParameters()
     {
@@ -108,25 +87,31 @@ public sealed class ConvertTfRecordDataset : ToolTask
                 "The TfRecordDataset input '{0}' does not exist.", Input);
         }
 
-        CheckChoice(project, nameof(Format), Format, "cifar10", "cifar100", "imagefolder");
-        CheckChoice(project, nameof(Encoding), Encoding, "raw", "png", "jpeg");
-        CheckChoice(project, nameof(PixelOrder), PixelOrder, "rgb", "bgr");
-        CheckChoice(project, nameof(Compression), Compression, "none", "gzip", "zlib");
-        CheckChoice(project, nameof(Index), Index, "true", "false");
-        if (!string.IsNullOrEmpty(Shards) && !(int.TryParse(Shards, NumberStyles.None, CultureInfo.InvariantCulture, out int shards) && shards is >= 1 and <= 99999))
+        var metadata = new DatasetMetadata
         {
-            InvalidMetadata(project, nameof(Shards), Shards!, "a whole number from 1 to 99999");
-        }
-
-        if (!string.IsNullOrEmpty(Seed) && !long.TryParse(Seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            Format = Format,
+            Shards = Shards,
+            Encoding = Encoding,
+            PixelOrder = PixelOrder,
+            Seed = Seed,
+            Index = Index,
+            Compression = Compression,
+        };
+        foreach (InvalidMetadata problem in metadata.Validate())
         {
-            InvalidMetadata(project, nameof(Seed), Seed!, "a 64-bit integer, or empty for the source order");
+            Log.LogError(null, BuildErrors.InvalidMetadata, null, project, 0, 0, 0, 0, "{0}", problem.Message(Input));
         }
 
         if (!File.Exists(ConverterPath))
         {
             Log.LogError(null, BuildErrors.ConverterFailed, null, project, 0, 0, 0, 0,
                 "The SchemaGen converter '{0}' does not exist (SchemaGenConverterPath); restore the SchemaGen package again.", ConverterPath);
+        }
+
+        if (DotNetHost() is null)
+        {
+            Log.LogError(null, BuildErrors.ConverterFailed, null, project, 0, 0, 0, 0,
+                "No '{0}' to run the SchemaGen converter with: neither DOTNET_HOST_PATH nor PATH names one.", ToolName);
         }
 
         return !Log.HasLoggedErrors;
@@ -162,7 +147,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
     {
         if (singleLine.StartsWith(OutputPrefix, StringComparison.Ordinal))
         {
-            _written.Add(Path.Combine(OutputDir, singleLine.Substring(OutputPrefix.Length)));
+            _written.Add(singleLine.Substring(OutputPrefix.Length));
             return;
         }
 
@@ -176,38 +161,146 @@ public sealed class ConvertTfRecordDataset : ToolTask
             return;
         }
 
+        _lastToolLine = singleLine;
         Log.LogMessage(MessageImportance.Normal, "SchemaGen: {0}: {1}", Path.GetFileName(TrimDirectory(Input)), singleLine);
+    }
+
+    protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
+    {
+        try
+        {
+            return base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        }
+        catch (Exception e) when (e is Win32Exception || IsIOFailure(e))
+        {
+            Log.LogError(null, BuildErrors.ConverterFailed, null, Input, 0, 0, 0, 0,
+                "The SchemaGen converter could not be started with '{0}': {1}", pathToTool, e.Message);
+            return -1;
+        }
+    }
+
+    // A non-zero exit without a SCHEMA1xx line: the converter crashed, or .NET could not start it.
+    protected override bool HandleTaskExecutionErrors()
+    {
+        if (!Log.HasLoggedErrors)
+        {
+            Log.LogError(null, BuildErrors.ConverterFailed, null, Input, 0, 0, 0, 0,
+                "The SchemaGen converter exited with code {0}{1}", ExitCode, _lastToolLine is null ? "." : ": " + _lastToolLine);
+        }
+
+        return false;
     }
 
     public override bool Execute()
     {
+        _written.Clear();
+        _lastToolLine = null;
         if (!base.Execute() || Log.HasLoggedErrors)
         {
             return false;
         }
 
-        var written = new HashSet<string>(_written, StringComparer.Ordinal);
-        foreach (string stale in ReadList(OutputListFile).Where(path => !written.Contains(path)))
+        string? outputDirectory = Attempt(OutputDir, "The output folder '{0}' is not a valid path: {1}", () => FullDirectory(OutputDir));
+        IReadOnlyList<string>? previous = Attempt(OutputListFile, "The list of files of the previous conversion, '{0}', cannot be read: {1}", () => OutputList.Read(OutputListFile));
+        if (outputDirectory is null || previous is null)
         {
-            File.Delete(stale);
+            return false;
         }
 
-        WriteListAtomically(OutputListFile, _written);
-        OutputFiles = [.. _written.Select(path => (ITaskItem)new TaskItem(path))];
+        string[] written = [.. _written.Select(name => OutputList.Resolve(outputDirectory, name)).OfType<string>()];
+        var keep = new HashSet<string>(written, OutputList.PathComparer);
+        foreach (string? stale in previous.Select(line => OutputList.Resolve(outputDirectory, line)).Where(path => path is not null && !keep.Contains(path)))
+        {
+            DeleteStaleFile(stale!);
+        }
+
+        // After a failure the previous stamp stays, older than what changed: the next build converts and cleans up again.
+        if (Log.HasLoggedErrors
+            || Attempt(OutputListFile, "The list of files written, '{0}', cannot be written: {1}", () => OutputList.WriteAtomically(OutputListFile, _written)) is null)
+        {
+            return false;
+        }
+
+        OutputFiles = [.. written.Select(path => (ITaskItem)new TaskItem(path))];
         return true;
     }
 
-    private void CheckChoice(string project, string name, string? value, params string[] choices)
+    private string? DotNetHost()
     {
-        if (!string.IsNullOrEmpty(value) && !choices.Contains(value!.ToLowerInvariant()))
+        string? host = string.IsNullOrEmpty(DotNetHostPath) ? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") : DotNetHostPath;
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
         {
-            InvalidMetadata(project, name, value, string.Join(", ", choices));
+            return host!;
+        }
+
+        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            string candidate;
+            try
+            {
+                candidate = Path.Combine(directory.Trim('"'), ToolName);
+            }
+            catch (ArgumentException)
+            {
+                continue; // a malformed PATH entry
+            }
+
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private void DeleteStaleFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // Already gone, with its folder.
+        }
+        catch (Exception e) when (IsIOFailure(e))
+        {
+            Log.LogError(null, BuildErrors.OutputNotWritable, null, Input, 0, 0, 0, 0,
+                "The file '{0}' of the previous conversion cannot be deleted: {1}", path, e.Message);
         }
     }
 
-    private void InvalidMetadata(string project, string name, string value, string expected) =>
-        Log.LogError(null, BuildErrors.InvalidMetadata, null, project, 0, 0, 0, 0,
-            "TfRecordDataset '{0}': {1}=\"{2}\" is not valid; expected {3}.", Input, name, value, expected);
+    // Runs one file system step; a failure is a SCHEMA109 error naming the path, and null.
+    private T? Attempt<T>(string path, string message, Func<T> step)
+        where T : class
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (IsIOFailure(e))
+        {
+            Log.LogError(null, BuildErrors.OutputNotWritable, null, Input, 0, 0, 0, 0, message, path, e.Message);
+            return null;
+        }
+    }
+
+    private string? Attempt(string path, string message, Action step) =>
+        Attempt(path, message, () =>
+        {
+            step();
+            return path;
+        });
+
+    private static bool IsIOFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or SecurityException or ArgumentException or NotSupportedException;
+
+    private static string FullDirectory(string path)
+    {
+        string full = Path.GetFullPath(path);
+        return full.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? full : full + Path.DirectorySeparatorChar;
+    }
 
     private static void AppendOption(CommandLineBuilder command, string name, string? value)
     {
@@ -220,22 +313,4 @@ public sealed class ConvertTfRecordDataset : ToolTask
     // A trailing separator would escape the closing quote on Windows command lines.
     private static string TrimDirectory(string path) =>
         path.Length > 1 ? path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : path;
-
-    private static IEnumerable<string> ReadList(string path) =>
-        File.Exists(path) ? File.ReadAllLines(path).Where(line => line.Length > 0) : [];
-
-    private static void WriteListAtomically(string path, IEnumerable<string> lines)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = path + ".tmp";
-        File.WriteAllLines(temp, lines);
-        if (File.Exists(path))
-        {
-            File.Replace(temp, path, null);
-        }
-        else
-        {
-            File.Move(temp, path);
-        }
-    }
 }

@@ -2,8 +2,9 @@ namespace SchemaGen.Build;
 
 /// <summary>
 /// The <c>SCHEMA1xx</c> errors of the build step, in one place. The task reports the ones it can see before starting
-/// the converter (missing input, bad metadata, no converter); <c>schemagen convert --msbuild</c> reports the rest as
-/// canonical error lines, which the task turns into MSBuild errors. This file is compiled into both.
+/// the converter (missing input, bad metadata, no converter) and its own file failures after it (stale files, the
+/// stamp); <c>schemagen convert --msbuild</c> reports the rest as canonical error lines, which the task turns into
+/// MSBuild errors. This file is compiled into both.
 /// </summary>
 internal static class BuildErrors
 {
@@ -31,7 +32,7 @@ internal static class BuildErrors
     /// <summary>A metadata value of the TfRecordDataset item is not valid (Shards, Encoding, PixelOrder, Seed, Index, Compression, Format).</summary>
     public const string InvalidMetadata = "SCHEMA108";
 
-    /// <summary>The output folder or a file in it cannot be written.</summary>
+    /// <summary>The output folder or a file in it cannot be written, a file of the previous conversion cannot be deleted, or the stamp cannot be read or written.</summary>
     public const string OutputNotWritable = "SCHEMA109";
 
     /// <summary>The converter could not be started, or failed in an unexpected way.</summary>
