@@ -29,7 +29,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
 
     // The names the converter wrote, relative to OutputDir, in its order.
     private readonly List<string> _written = [];
-    private string? _lastToolLine;
+    private string? _firstToolLine;
 
     /// <summary>The archive or folder to convert.</summary>
     [Required]
@@ -161,7 +161,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
             return;
         }
 
-        _lastToolLine = singleLine;
+        _firstToolLine ??= singleLine; // where a crash or the .NET host says what went wrong
         Log.LogMessage(MessageImportance.Normal, "SchemaGen: {0}: {1}", Path.GetFileName(TrimDirectory(Input)), singleLine);
     }
 
@@ -185,7 +185,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
         if (!Log.HasLoggedErrors)
         {
             Log.LogError(null, BuildErrors.ConverterFailed, null, Input, 0, 0, 0, 0,
-                "The SchemaGen converter exited with code {0}{1}", ExitCode, _lastToolLine is null ? "." : ": " + _lastToolLine);
+                "The SchemaGen converter exited with code {0}{1}", ExitCode, _firstToolLine is null ? "." : ": " + _firstToolLine);
         }
 
         return false;
@@ -194,7 +194,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
     public override bool Execute()
     {
         _written.Clear();
-        _lastToolLine = null;
+        _firstToolLine = null;
         if (!base.Execute() || Log.HasLoggedErrors)
         {
             return false;
