@@ -209,9 +209,9 @@ public sealed class ConvertTfRecordDataset : ToolTask
 
         string[] written = [.. _written.Select(name => OutputList.Resolve(outputDirectory, name)).OfType<string>()];
         var keep = new HashSet<string>(written, OutputList.PathComparer);
-        foreach (string? stale in previous.Select(line => OutputList.Resolve(outputDirectory, line)).Where(path => path is not null && !keep.Contains(path)))
+        foreach (string stale in previous.Select(line => OutputList.Resolve(outputDirectory, line)).OfType<string>().Where(path => !keep.Contains(path)))
         {
-            DeleteStaleFile(stale!);
+            DeleteStaleFile(stale);
         }
 
         // After a failure the previous stamp stays, older than what changed: the next build converts and cleans up again.
