@@ -122,9 +122,9 @@ public static class ExampleSize
     /// <returns>The varint's size.</returns>
     public static int Varint(ulong value) => VarintSize(value);
 
-    // Google.Protobuf leaves a map entry's key out when it is empty (the default value); the value is always written.
+    // Key and value are both always written, as TensorFlow's C++ protobuf writes map entries (an empty key is 0A 00).
     internal static int EntryLength(int keyByteCount, int valueLength) =>
-        checked((NonNegative(keyByteCount) == 0 ? 0 : DelimitedSize(keyByteCount)) + DelimitedSize(NonNegative(valueLength)));
+        checked(DelimitedSize(NonNegative(keyByteCount)) + DelimitedSize(NonNegative(valueLength)));
 
     private static int KeyByteCount(string key)
     {

@@ -5,8 +5,10 @@ namespace SchemaGen;
 /// <summary>
 /// Writes one serialized tf.train.Example into a span, without allocating. Features must be written in ascending
 /// order of their UTF-8 key bytes (protobuf's deterministic order; <see cref="FeatureKeyComparer"/> sorts strings
-/// that way), so the bytes equal Google.Protobuf's <c>ToByteArray()</c> of the same Example with its map entries
-/// inserted in sorted order.
+/// that way), so the bytes equal TensorFlow's deterministic serialization of the same Example (C++ protobuf's, and
+/// Python's <c>SerializeToString(deterministic=True)</c>). That is also Google.Protobuf's <c>ToByteArray()</c> with
+/// the map entries inserted in sorted order, but for an empty key: TensorFlow writes its key field (<c>0A 00</c>),
+/// Google.Protobuf leaves it out; <see cref="ExampleEncoding.ToSortedByteArray(Protos.Example)"/> writes it.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -89,7 +89,7 @@ internal ref struct FeatureSpanWriter
     public OpenEntry OpenEntry(scoped EntryKey key, int declaredLength)
     {
         int tagPosition = _position;
-        int keyFieldLength = key.ByteCount == 0 ? 0 : DelimitedSize(key.ByteCount);
+        int keyFieldLength = DelimitedSize(key.ByteCount);
         WriteLimit outerKind = _limitKind;
         int outerLimit = _limit;
         if (declaredLength >= 0)
@@ -198,15 +198,15 @@ internal ref struct FeatureSpanWriter
         _position = WriteHeader(_buffer, position, Field2Delimited, valueLength);
     }
 
-    /// <summary>Writes the key field (none for an empty key, as Google.Protobuf does) and checks the key order.</summary>
+    /// <summary>
+    /// Writes the key field and checks the key order. An empty key is written too (<c>0A 00</c>), as TensorFlow's C++
+    /// protobuf writes it; Google.Protobuf would leave it out.
+    /// </summary>
     private int WriteKey(int position, scoped EntryKey key)
     {
         int keyLength = key.ByteCount;
-        if (keyLength != 0)
-        {
-            position = WriteHeader(_buffer, position, Field1Delimited, keyLength);
-            key.CopyTo(_buffer.Slice(position, keyLength));
-        }
+        position = WriteHeader(_buffer, position, Field1Delimited, keyLength);
+        key.CopyTo(_buffer.Slice(position, keyLength));
 
         if (_previousKeyLength >= 0)
         {

@@ -20,10 +20,10 @@ internal readonly struct OpenEntry
     /// <summary>Where the entry's tag is.</summary>
     public int TagPosition { get; }
 
-    /// <summary>Where the key field (tag, length, bytes) starts; absent for an empty key.</summary>
+    /// <summary>Where the key field (tag, length, bytes) starts.</summary>
     public int KeyFieldStart { get; }
 
-    /// <summary>Length of the key field, 0 for an empty key.</summary>
+    /// <summary>Length of the key field with its tag and length (2 for an empty key).</summary>
     public int KeyFieldLength { get; }
 
     /// <summary>Where the value's content starts.</summary>

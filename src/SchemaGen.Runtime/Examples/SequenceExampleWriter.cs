@@ -6,8 +6,10 @@ namespace SchemaGen;
 /// <summary>
 /// Writes one serialized tf.train.SequenceExample into a span, without allocating: first the context features, then
 /// the feature lists, each a sequence of steps (Features). Context keys, and feature list keys, must each ascend
-/// in UTF-8 byte order, so the bytes equal Google.Protobuf's <c>ToByteArray()</c> of the same SequenceExample with
-/// its map entries inserted in sorted order.
+/// in UTF-8 byte order, so the bytes equal TensorFlow's deterministic serialization of the same SequenceExample
+/// (C++ protobuf's, and Python's <c>SerializeToString(deterministic=True)</c>): Google.Protobuf's <c>ToByteArray()</c>
+/// with the map entries inserted in sorted order, but with an empty key's key field (<c>0A 00</c>) written, as
+/// TensorFlow writes it and Google.Protobuf does not.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -9,9 +9,6 @@ namespace SchemaGen.Cli.Tests.Infrastructure;
 /// </summary>
 internal sealed record SyntheticCase(string Name, bool IsSequence, byte[] PythonBytes, string PythonJson)
 {
-    /// <summary>Cases with an empty map key, which Google.Protobuf (and so SchemaGen) encodes without the key field.</summary>
-    public bool HasEmptyKey => Name.Contains("empty-key", StringComparison.Ordinal);
-
     public static IReadOnlyList<SyntheticCase> All { get; } = Fixtures.Rows("synthetic.tsv")
         .Select(row => new SyntheticCase(row[0], row[1] == "SequenceExample", Convert.FromHexString(row[2]), row[3]))
         .ToList();

@@ -47,6 +47,12 @@ internal static class ExampleGenerators
         return example;
     });
 
+    /// <summary>
+    /// An Example none of whose keys is empty: Google.Protobuf's bytes are then TensorFlow's (it leaves an empty key's
+    /// key field out, TensorFlow writes it; TensorFlowParityTests holds TensorFlow's bytes for that case).
+    /// </summary>
+    public static readonly Gen<Example> ExampleWithoutEmptyKey = Example.Where(example => !example.Features.Feature.ContainsKey(""));
+
     public static readonly Gen<FeatureList> FeatureList = Feature.Array[0, 5].Select(steps => new FeatureList { Feature = { steps } });
 
     public static readonly Gen<SequenceExample> SequenceExample = Gen.Select(
@@ -67,4 +73,8 @@ internal static class ExampleGenerators
 
             return sequence;
         });
+
+    /// <summary>A SequenceExample with no empty key in its context or its feature lists (see <see cref="ExampleWithoutEmptyKey"/>).</summary>
+    public static readonly Gen<SequenceExample> SequenceExampleWithoutEmptyKey = SequenceExample.Where(sequence =>
+        !sequence.Context.Feature.ContainsKey("") && !sequence.FeatureLists.FeatureList.ContainsKey(""));
 }

@@ -10,8 +10,8 @@ public class SequenceExampleRoundTripTests
     private const int Iterations = 200;
 
     [Fact]
-    public void Writer_bytes_equal_Google_Protobuf_bytes_of_the_same_SequenceExample_with_sorted_keys() =>
-        ExampleGenerators.SequenceExample.Sample(sequence =>
+    public void Writer_bytes_equal_Google_Protobuf_bytes_of_the_same_SequenceExample_with_sorted_keys_when_no_key_is_empty() =>
+        ExampleGenerators.SequenceExampleWithoutEmptyKey.Sample(sequence =>
         {
             byte[] expected = ExampleCodec.SortedCopy(sequence).ToByteArray();
             Assert.Equal(expected, ExampleCodec.Write(sequence));
@@ -70,13 +70,28 @@ public class SequenceExampleRoundTripTests
         Assert.Equal([0x0A, 0x00, 0x12, 0x00], buffer[..length]);
     }
 
-    [Fact]
-    public void Feature_list_with_an_empty_key_and_no_steps_matches_Google_Protobuf()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Feature_list_with_an_empty_key_and_no_steps_keeps_its_key_field_as_TensorFlow_writes_it(bool exact)
     {
         var sequence = new SequenceExample { Context = new Features(), FeatureLists = new FeatureLists { FeatureList = { [""] = new FeatureList() } } };
-        var buffer = new byte[16];
-        var writer = new SequenceExampleWriter(buffer);
-        writer.BeginFeatureList("");
-        Assert.Equal(sequence.ToByteArray(), buffer[..writer.Complete()]);
+        var buffer = new byte[exact ? ExampleSize.SequenceExample(0, ExampleSize.FeatureListEntry("", 0)) : 16];
+        var writer = exact ? new SequenceExampleWriter(buffer, 0, ExampleSize.FeatureListEntry("", 0)) : new SequenceExampleWriter(buffer);
+        if (exact)
+        {
+            writer.BeginFeatureList(""u8, 0);
+        }
+        else
+        {
+            writer.BeginFeatureList("");
+        }
+
+        byte[] bytes = buffer[..writer.Complete()];
+
+        // context 0A 00 | feature_lists 12 06 | entry 0A 04 | key 0A 00 | value 12 00
+        Assert.Equal([0x0A, 0x00, 0x12, 0x06, 0x0A, 0x04, 0x0A, 0x00, 0x12, 0x00], bytes);
+        Assert.Equal(bytes.Length - 2, sequence.ToByteArray().Length); // Google.Protobuf leaves the empty key out
+        Assert.Equal(sequence, SequenceExample.Parser.ParseFrom(bytes));
     }
 }
