@@ -21,14 +21,39 @@ public sealed class TfRecordException : IOException
         Kind = kind;
         Offset = offset;
         FilePath = filePath;
+        Detail = detail;
+    }
+
+    private TfRecordException(string? filePath, string detail)
+        : this(TfRecordDamageKind.Corrupted, 0, filePath, detail)
+    {
+        IsNotTfRecord = true;
     }
 
     /// <summary>What is wrong.</summary>
     public TfRecordDamageKind Kind { get; }
 
+    /// <summary>What was expected and found (the end of the message); null when the damage came without one.</summary>
+    public string? Detail { get; }
+
+    /// <summary>
+    /// Whether the very first header fails: its length does not match its checksum, so the input is not TFRecord data
+    /// at all (say an image, a text file or a <c>.idx</c> index), or its first 12 bytes are damaged. <see cref="Kind"/>
+    /// is then <see cref="TfRecordDamageKind.Corrupted"/> at offset 0, as TensorFlow reports it, and
+    /// <see cref="Detail"/> says <c>not a TFRecord file: first record length 0x… fails its CRC</c>.
+    /// </summary>
+    public bool IsNotTfRecord { get; }
+
     internal static TfRecordException DataMismatch(long recordStart, int length, string? filePath) =>
         new(TfRecordDamageKind.Corrupted, recordStart + TfRecordFraming.HeaderLength, filePath,
             string.Create(CultureInfo.InvariantCulture, $"the data of the {length}-byte record at {recordStart} does not match its checksum"));
+
+    /// <summary>The first header's length fails its checksum: the 8 bytes read as a length are shown in hex.</summary>
+    internal static TfRecordException NotTfRecord(ulong firstLength, string? filePath, TfRecordCompression compression)
+    {
+        string decompressed = compression == TfRecordCompression.None ? "" : $" (after {CompressionStreams.Name(compression)} decompression)";
+        return new(filePath, string.Create(CultureInfo.InvariantCulture, $"not a TFRecord file: first record length 0x{firstLength:x16}{decompressed} fails its CRC"));
+    }
 
     /// <summary>
     /// TensorFlow's offset: the record's start for a truncation, a bad length checksum or a record over the limit;

@@ -331,7 +331,10 @@ public sealed class TfRecordReader : IDisposable
         var window = _window.Span;
         if (!TfRecordFraming.TryReadLength(window.Slice(_start, TfRecordFraming.HeaderLength), out ulong length))
         {
-            damage = Damaged(TfRecordDamageKind.Corrupted, start, "the length does not match its checksum");
+            // TensorFlow says only "corrupted record at 0"; at the very start that is most often not a TFRecord at all.
+            damage = start == 0
+                ? TfRecordException.NotTfRecord(length, _name, Compression)
+                : Damaged(TfRecordDamageKind.Corrupted, start, "the length does not match its checksum");
             return Frame.Broken;
         }
 
