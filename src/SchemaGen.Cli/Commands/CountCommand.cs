@@ -15,7 +15,7 @@ internal sealed class CountCommand : Command
         : base("count", "Print the number of records in each file, then the total.")
     {
         Add(_files);
-        SetAction(result => Execute(result.GetRequiredValue(_files), console.Out));
+        SetAction(result => Execute(IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error), console.Out));
     }
 
     private static int Execute(string[] files, TextWriter output)

@@ -30,10 +30,11 @@ internal sealed class ExportImagesCommand : Command
     private static int Execute(string[] arguments, ImageEncoding format, CliConsole console)
     {
         string output = arguments[^1];
+        string[] files = IndexSidecars.Skip(arguments[..^1], console.Error);
         string extension = format == ImageEncoding.Png ? ".png" : ".jpg";
         var codec = new ImageCodec();
         long n = 0;
-        foreach (string file in arguments[..^1])
+        foreach (string file in files)
         {
             var images = RecordImages.For(file);
             try

@@ -9,7 +9,12 @@ internal static class FileErrors
 
     public static string Describe(string path, Exception exception) => exception switch
     {
-        // TensorFlow's words only; the reader's own message adds the path and a detail that --verbose shows.
+        // TensorFlow's words only; the reader's own message adds the path and a detail that --verbose shows. But a
+        // file that is no TFRecord at all gets told so: "corrupted record at 0" alone sends a new user hunting damage.
+        TfRecordException { IsNotTfRecord: true } notTfRecord =>
+            $"{path}: corrupted record at 0 ({notTfRecord.Detail}{(IndexSidecars.IsIndexPath(path) ? "; " + SidecarHint(path) : "")})",
+        TfRecordException { Kind: TfRecordDamageKind.Truncated, Offset: 0 } when IndexSidecars.IsIndexPath(path) =>
+            $"{path}: truncated record at 0 ({SidecarHint(path)})",
         TfRecordException { Kind: TfRecordDamageKind.Truncated } damaged => $"{path}: truncated record at {damaged.Offset}",
         TfRecordException { Kind: TfRecordDamageKind.Corrupted } damaged => $"{path}: corrupted record at {damaged.Offset}",
         TfRecordException { Kind: TfRecordDamageKind.TooLong } damaged => $"{path}: record too long at {damaged.Offset}",
@@ -23,4 +28,8 @@ internal static class FileErrors
 
     public static CliException ToCliException(string path, Exception exception) =>
         new(Describe(path, exception), exception);
+
+    // An index named without its TFRecord file (one named with it is skipped): say what it is and what to name.
+    private static string SidecarHint(string path) =>
+        $"a .idx file is the index `schemagen index` writes beside a TFRecord file: name {path[..^IndexSidecars.Extension.Length]} instead";
 }

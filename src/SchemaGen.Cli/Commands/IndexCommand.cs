@@ -18,7 +18,7 @@ internal sealed class IndexCommand : Command
         : base("index", "Write FILE.idx (<offset> <framed size> per record) beside each file.")
     {
         Add(_files);
-        SetAction(result => Execute(result.GetRequiredValue(_files), console.Out));
+        SetAction(result => Execute(IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error), console.Out));
     }
 
     private static int Execute(string[] files, TextWriter output)

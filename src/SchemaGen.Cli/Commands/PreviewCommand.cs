@@ -67,7 +67,7 @@ internal sealed class PreviewCommand : Command
                 }
             }
 
-            return Execute(result.GetRequiredValue(_files), result.GetRequiredValue(_out), result.GetValue(_count), result.GetValue(_columns), augmentation, result.GetValue(_versions), console);
+            return Execute(IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error), result.GetRequiredValue(_out), result.GetValue(_count), result.GetValue(_columns), augmentation, result.GetValue(_versions), console);
         });
     }
 

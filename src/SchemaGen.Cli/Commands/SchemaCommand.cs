@@ -55,7 +55,7 @@ internal sealed class SchemaCommand : Command
         Add(_python);
         Add(_sequence);
         SetAction(result => Execute(
-            result.GetRequiredValue(_files),
+            IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error),
             result.GetRequiredValue(_name),
             result.GetValue(_namespace),
             result.GetValue(_python),

@@ -18,7 +18,7 @@ internal sealed class VerifyCommand : Command
         : base("verify", "Check the length and data CRC of every record; report the first damage in each file.")
     {
         Add(_files);
-        SetAction(result => Execute(result.GetRequiredValue(_files), console.Out));
+        SetAction(result => Execute(IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error), console.Out));
     }
 
     private static int Execute(string[] files, TextWriter output)
