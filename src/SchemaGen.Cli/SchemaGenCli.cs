@@ -33,6 +33,9 @@ internal static class SchemaGenCli
             new PreviewCommand(console),
         };
 
+        // The tool's name in usage lines, also when run in-process (tests) or through `dotnet schemagen.dll`.
+        root.HelpName = "schemagen";
+
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction usageError)
         {

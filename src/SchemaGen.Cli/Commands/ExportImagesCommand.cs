@@ -10,11 +10,27 @@ namespace SchemaGen.Cli.Commands;
 /// </summary>
 internal sealed class ExportImagesCommand : Command
 {
-    private readonly Argument<string[]> _arguments = new("FILE... OUTDIR")
+    private readonly Argument<string[]> _files = new("FILE")
     {
-        Description = "TFRecord files of converted records (image + label), then the output folder.",
-        Arity = new ArgumentArity(2, 100_000),
+        Description = "TFRecord files of converted records (image + label).",
+        HelpName = "FILE...",
+        Arity = ArgumentArity.OneOrMore,
+        // The files take every token but the last, which is OUTDIR's.
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count < 2)
+            {
+                result.AddError("export-images takes one or more FILEs, then OUTDIR.");
+                return [];
+            }
+
+            string[] files = result.Tokens.Take(result.Tokens.Count - 1).Select(token => token.Value).ToArray();
+            result.OnlyTake(files.Length);
+            return files;
+        },
     };
+
+    private readonly Argument<string> _output = new("OUTDIR") { Description = "The folder to write the images to." };
 
     private readonly Option<string> _format = new("--format") { Description = "Image file format.", DefaultValueFactory = _ => "png" };
 
@@ -22,15 +38,18 @@ internal sealed class ExportImagesCommand : Command
         : base("export-images", "Write the images of converted records as files, one folder per class (names from dataset_info.json when present).")
     {
         _format.AcceptOnlyFromAmong("png", "jpeg");
-        Add(_arguments);
+        Add(_files);
+        Add(_output);
         Add(_format);
-        SetAction(result => Execute(result.GetRequiredValue(_arguments), result.GetValue(_format) == "jpeg" ? ImageEncoding.Jpeg : ImageEncoding.Png, console));
+        SetAction(result => Execute(
+            IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error),
+            result.GetRequiredValue(_output),
+            result.GetValue(_format) == "jpeg" ? ImageEncoding.Jpeg : ImageEncoding.Png,
+            console));
     }
 
-    private static int Execute(string[] arguments, ImageEncoding format, CliConsole console)
+    private static int Execute(string[] files, string output, ImageEncoding format, CliConsole console)
     {
-        string output = arguments[^1];
-        string[] files = IndexSidecars.Skip(arguments[..^1], console.Error);
         string extension = format == ImageEncoding.Png ? ".png" : ".jpg";
         var codec = new ImageCodec();
         long n = 0;

@@ -10,6 +10,7 @@ internal sealed class IndexCommand : Command
 {
     private readonly Argument<string[]> _files = new("FILE")
     {
+        HelpName = "FILE...",
         Description = "Uncompressed TFRecord files (a compressed file has no byte offsets to index).",
         Arity = ArgumentArity.OneOrMore,
     };

@@ -16,7 +16,7 @@ internal sealed class PreviewCommand : Command
     private const int CellMinimum = 64;
     private const int Gap = 2;
 
-    private readonly Argument<string[]> _files = new("FILE") { Description = "TFRecord files of converted records (image + label).", Arity = ArgumentArity.OneOrMore };
+    private readonly Argument<string[]> _files = new("FILE") { Description = "TFRecord files of converted records (image + label).", HelpName = "FILE...", Arity = ArgumentArity.OneOrMore };
     private readonly Option<string> _out = new("--out") { Description = "The PNG to write.", Required = true };
     private readonly Option<int> _count = new("--count") { Description = "How many images.", DefaultValueFactory = _ => 64 };
     private readonly Option<int> _columns = new("--columns") { Description = "Images per row.", DefaultValueFactory = _ => 8 };

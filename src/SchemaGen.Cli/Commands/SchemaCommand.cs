@@ -19,6 +19,7 @@ internal sealed class SchemaCommand : Command
 {
     private readonly Argument<string[]> _files = new("FILE")
     {
+        HelpName = "FILE...",
         Description = "TFRecord files (uncompressed, GZIP or ZLIB: detected from the bytes).",
         Arity = ArgumentArity.OneOrMore,
     };
