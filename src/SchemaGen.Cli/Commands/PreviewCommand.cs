@@ -8,8 +8,10 @@ namespace SchemaGen.Cli.Commands;
 
 /// <summary>
 /// <c>schemagen preview FILE... --out grid.png [--count N] [--columns C] [--augment OPS [--versions K] [--seed S]]</c>:
-/// a contact sheet of the first records' images, each over a bar coloured by its label with the label number drawn
-/// in a built-in bitmap font. With <c>--augment</c> each row is one image followed by K augmented versions.
+/// a contact sheet of the first records' images, each over a bar coloured by its label with the label drawn in a
+/// built-in bitmap font: its class name from the dataset_info.json beside the file (as <c>convert</c> writes it), else
+/// its number. With <c>--augment</c> each image is followed by K augmented versions, one image and its versions to a
+/// row unless <c>--columns</c> says otherwise.
 /// </summary>
 internal sealed class PreviewCommand : Command
 {
@@ -19,7 +21,11 @@ internal sealed class PreviewCommand : Command
     private readonly Argument<string[]> _files = new("FILE") { Description = "TFRecord files of converted records (image + label).", HelpName = "FILE...", Arity = ArgumentArity.OneOrMore };
     private readonly Option<string> _out = new("--out") { Description = "The PNG to write.", Required = true };
     private readonly Option<int> _count = new("--count") { Description = "How many images.", DefaultValueFactory = _ => 64 };
-    private readonly Option<int> _columns = new("--columns") { Description = "Images per row.", DefaultValueFactory = _ => 8 };
+    private readonly Option<int> _columns = new("--columns")
+    {
+        Description = "Images per row (with --augment and no --columns: an image and its versions, 1 + --versions).",
+        DefaultValueFactory = _ => 8,
+    };
     private readonly Option<string?> _augment = new("--augment")
     {
         Description = "Draw each image beside augmented versions: ops separated by commas, e.g. crop:4,flip,flipud,brightness:0.2,contrast:0.8-1.2,saturation:0.5-1.5,hue:0.1,standardize.",
@@ -67,13 +73,17 @@ internal sealed class PreviewCommand : Command
                 }
             }
 
-            return Execute(IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error), result.GetRequiredValue(_out), result.GetValue(_count), result.GetValue(_columns), augmentation, result.GetValue(_versions), console);
+            // --columns given wins; left out, an augmented sheet puts one image and its versions on each row.
+            int versions = result.GetValue(_versions);
+            bool columnsGiven = result.GetResult(_columns) is { Implicit: false };
+            int columns = augmentation is null || columnsGiven ? result.GetValue(_columns) : versions + 1;
+            return Execute(IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error), result.GetRequiredValue(_out), result.GetValue(_count), columns, augmentation, versions, console);
         });
     }
 
     private static int Execute(string[] files, string output, int count, int columns, ImageAugmentation? augmentation, int versions, CliConsole console)
     {
-        var tiles = new List<(Image<Rgb24> Image, long Label)>();
+        var tiles = new List<Tile>();
         try
         {
             foreach (string file in files)
@@ -81,15 +91,15 @@ internal sealed class PreviewCommand : Command
                 var images = RecordImages.For(file);
                 try
                 {
-                    foreach (var tile in images.Read(file))
+                    foreach (var (image, label) in images.Read(file))
                     {
                         if (tiles.Count == count)
                         {
-                            tile.Image.Dispose();
+                            image.Dispose();
                             break;
                         }
 
-                        tiles.Add(tile);
+                        tiles.Add(new Tile(image, label, LabelText(label, images.ClassNames)));
                     }
                 }
                 catch (Exception exception) when (FileErrors.IsFileError(exception))
@@ -106,20 +116,19 @@ internal sealed class PreviewCommand : Command
             if (augmentation is not null)
             {
                 tiles = WithAugmentedVersions(tiles, augmentation, versions);
-                columns = versions + 1;
             }
 
             int largest = tiles.Max(t => Math.Max(t.Image.Width, t.Image.Height));
             int scale = Math.Max(1, CellMinimum / largest);
             int cell = largest * scale;
             int textScale = Math.Max(1, cell / 48);
-            int bar = DigitFont.Height * textScale + 4;
+            int bar = BitmapFont.Height * textScale + 4;
             columns = Math.Min(columns, tiles.Count);
             int rows = (tiles.Count + columns - 1) / columns;
             using var sheet = new Image<Rgb24>(columns * (cell + Gap) + Gap, rows * (cell + bar + Gap) + Gap, new Rgb24(32, 32, 32));
             for (int i = 0; i < tiles.Count; i++)
             {
-                var (image, label) = tiles[i];
+                var (image, label, text) = tiles[i];
                 int x = Gap + i % columns * (cell + Gap);
                 int y = Gap + i / columns * (cell + bar + Gap);
                 image.Mutate(m => m.Resize(image.Width * scale, image.Height * scale, KnownResamplers.NearestNeighbor));
@@ -133,7 +142,7 @@ internal sealed class PreviewCommand : Command
                     }
                 }
 
-                DigitFont.Draw(sheet, label.ToString(CultureInfo.InvariantCulture), x + 2, y + cell + 2, textScale, new Rgb24(255, 255, 255));
+                BitmapFont.Draw(sheet, text, x + 2, y + cell + 2, textScale, new Rgb24(255, 255, 255), maxWidth: cell - 2);
             }
 
             sheet.SaveAsPng(output);
@@ -150,16 +159,22 @@ internal sealed class PreviewCommand : Command
         return 0;
     }
 
+    // The class name when dataset_info.json names the label's class, else the label's number.
+    private static string LabelText(long label, string[]? classNames) =>
+        classNames is not null && label >= 0 && label < classNames.Length && classNames[label].Length > 0
+            ? classNames[label]
+            : label.ToString(CultureInfo.InvariantCulture);
+
     // Image i, then its versions: version v is what epoch v of a dataset would give image i (index i in the epoch).
-    private static List<(Image<Rgb24> Image, long Label)> WithAugmentedVersions(
-        List<(Image<Rgb24> Image, long Label)> originals, ImageAugmentation augmentation, int versions)
+    private static List<Tile> WithAugmentedVersions(List<Tile> originals, ImageAugmentation augmentation, int versions)
     {
-        var tiles = new List<(Image<Rgb24> Image, long Label)>(originals.Count * (versions + 1));
+        var tiles = new List<Tile>(originals.Count * (versions + 1));
         var parameters = new AugmentationParameters[1];
         for (int i = 0; i < originals.Count; i++)
         {
-            var (image, label) = originals[i];
-            tiles.Add((image, label));
+            var original = originals[i];
+            var image = original.Image;
+            tiles.Add(original);
             var shape = new ImageShape(image.Height, image.Width, 3);
             var pixels = new byte[shape.Length];
             image.CopyPixelDataTo(pixels);
@@ -180,7 +195,7 @@ internal sealed class PreviewCommand : Command
                 augmentation.DrawParameters(shape, version, i, parameters);
                 augmentation.Apply(pixels, shape, parameters, values);
                 ToBytes(values, bytes);
-                tiles.Add((Image.LoadPixelData<Rgb24>(bytes, outputShape.Width, outputShape.Height), label));
+                tiles.Add(original with { Image = Image.LoadPixelData<Rgb24>(bytes, outputShape.Width, outputShape.Height) });
             }
         }
 
@@ -220,4 +235,7 @@ internal sealed class PreviewCommand : Command
         };
         return new Rgb24((byte)((r + m) * 255), (byte)((g + m) * 255), (byte)((b + m) * 255));
     }
+
+    /// <summary>One cell of the sheet: the picture, the label that colours its bar and the text drawn there.</summary>
+    private readonly record struct Tile(Image<Rgb24> Image, long Label, string Text);
 }

@@ -132,6 +132,25 @@ public sealed class PreviewAugmentTests : IDisposable
         Assert.Contains("--versions must be at least 1", zero.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Columns_given_with_augment_set_the_row_length()
+    {
+        // 4 images and 2 versions each: 12 tiles, 8 to a row, so image 3's original is tile 9, the second of row 2.
+        string sheetPath = Path.Combine(_root, "columns.png");
+        var run = Schemagen.Run("preview", Records, "--augment", "flip", "--versions", "2", "--columns", "8", "--out", sheetPath);
+        Assert.Equal(0, run.ExitCode);
+
+        using var sheet = Image.Load<Rgb24>(sheetPath);
+        Assert.Equal((8 * (Cell + Gap)) + Gap, sheet.Width);
+        int rowHeight = (sheet.Height - Gap) / 2;
+        Assert.Equal((2 * rowHeight) + Gap, sheet.Height);
+        var originals = new[] { (0, 0), (3, 0), (6, 0), (1, 1) }
+            .Select(t => Pixels(sheet, Gap + (t.Item1 * (Cell + Gap)), Gap + (t.Item2 * rowHeight), Cell / Size))
+            .ToList();
+        Assert.All(originals, tile => Assert.Contains(_sources, source => source.SequenceEqual(tile)));
+        Assert.Equal(4, originals.Select(tile => _sources.FindIndex(source => source.SequenceEqual(tile))).Distinct().Count());
+    }
+
     [Theory]
     [InlineData("crop:4,blur", "unknown op 'blur'")]
     [InlineData("contrast:1.2", "'contrast:1.2'")]
