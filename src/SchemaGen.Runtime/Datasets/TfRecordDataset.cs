@@ -195,8 +195,8 @@ public sealed class TfRecordDataset
     public TfRecordDataset WithMemoryMapping(bool enabled) => With(Settings with { MemoryMapFiles = enabled });
 
     /// <summary>
-    /// Groups records into batches of <paramref name="batchSize"/> parsed straight into the generated batch type:
-    /// the issue's <c>Batch&lt;T&gt;</c> is spelled with the batch type, <c>Batch&lt;Cifar.Batch&gt;(128)</c>.
+    /// Groups records into batches of <paramref name="batchSize"/> parsed straight into the generated batch type,
+    /// named as the type argument: <c>Batch&lt;Cifar.Batch&gt;(128)</c>.
     /// </summary>
     /// <typeparam name="TBatch">The generated <c>T.Batch</c> of a <c>[TfExample]</c> type.</typeparam>
     /// <param name="batchSize">The rows per batch.</param>

@@ -71,6 +71,6 @@ public interface ITfExampleBatch<TBatch, TExample> : ITfExampleBatch<TBatch>
     /// <summary>Builds the record of a row (allocates the record and its arrays).</summary>
     /// <param name="row">A row below <see cref="ITfExampleBatch{TBatch}.Count"/>.</param>
     /// <returns>The record.</returns>
-    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "A C# API; the issue names it Get.")]
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "Get reads one row back as the record type; no Visual Basic caller is expected to need another name.")]
     TExample Get(int row);
 }
