@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes tests/SchemaGen.Runtime.Tests/Fixtures/empty-key-records.tsv: random Examples and SequenceExamples that
+"""Writes tests/data/fixtures/empty-key-records.tsv: random Examples and SequenceExamples that
 each hold an empty map key, with the bytes protobuf's C++ serializer (the one TensorFlow writes with) gives them.
 
 TensorFlow's C++ protobuf writes a map entry's key field even when the key is empty (`0A 00` inside the entry);
@@ -23,7 +23,7 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROTOS = os.path.join(REPO, "src", "SchemaGen.Runtime", "Protos")
-OUT = os.path.join(REPO, "tests", "SchemaGen.Runtime.Tests", "Fixtures", "empty-key-records.tsv")
+OUT = os.path.join(REPO, "tests", "data", "fixtures", "empty-key-records.tsv")
 
 EXAMPLES = 300
 SEQUENCE_EXAMPLES = 100

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
 using SchemaGen.Conversion;
-using SchemaGen.Conversion.Tests.Fixtures;
+using SchemaGen.Testing.Fixtures;
 
 namespace SchemaGen.Benchmarks;
 

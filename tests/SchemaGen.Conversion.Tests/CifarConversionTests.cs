@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SchemaGen.Conversion.Tests.Fixtures;
+using SchemaGen.Testing.Fixtures;
 using SchemaGen.Conversion.Tests.Infrastructure;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

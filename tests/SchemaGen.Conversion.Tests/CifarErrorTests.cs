@@ -1,5 +1,5 @@
-using SchemaGen.Conversion.Tests.Fixtures;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing.Fixtures;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

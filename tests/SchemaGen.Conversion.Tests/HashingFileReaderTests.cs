@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using SchemaGen.Conversion.Sources;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using SchemaGen.Conversion.Pickle;
 using SchemaGen.Conversion.Sources;
-using SchemaGen.Conversion.Tests.Fixtures;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing.Fixtures;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

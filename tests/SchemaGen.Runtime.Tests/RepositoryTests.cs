@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests;
 
@@ -22,7 +22,7 @@ public partial class RepositoryTests
     [Fact]
     public void Nothing_refers_to_a_path_outside_the_repository()
     {
-        string root = Path.GetFullPath(RepositoryRoot.Path);
+        string root = Path.GetFullPath(Repository.Root);
         var violations = new List<string>();
         foreach (string file in TextFiles(root))
         {

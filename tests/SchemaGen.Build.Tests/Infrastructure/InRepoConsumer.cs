@@ -50,7 +50,7 @@ internal sealed class InRepoConsumer
 
     /// <summary>Runs <c>dotnet COMMAND</c> on the project in Release; the caller checks the result.</summary>
     public DotNetResult DotNet(string command, params string[] arguments) =>
-        Integration.Tests.Infrastructure.DotNet.Run(Directory, null, [command, "--configuration", "Release", "--disable-build-servers", .. arguments]);
+        Testing.DotNet.Run(Directory, null, [command, "--configuration", "Release", "--disable-build-servers", .. arguments]);
 
     public void MoveTo(string directory)
     {

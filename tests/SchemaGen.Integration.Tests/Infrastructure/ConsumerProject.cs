@@ -16,11 +16,11 @@ public sealed class ConsumerProject(string name, string directory, LocalPackageF
 
     /// <summary>Runs <c>dotnet COMMAND</c> on the project in Release, with the given extra arguments; the caller checks the result.</summary>
     public DotNetResult DotNet(string command, params string[] arguments) =>
-        Infrastructure.DotNet.Run(Directory, Restore, [command, "--configuration", "Release", "--disable-build-servers", .. arguments]);
+        Testing.DotNet.Run(Directory, Restore, [command, "--configuration", "Release", "--disable-build-servers", .. arguments]);
 
     /// <summary>Runs the built program.</summary>
     public DotNetResult Run(params string[] arguments) =>
-        Infrastructure.DotNet.Run(Directory, Restore, [Path.Combine(OutputDirectory, name + ".dll"), .. arguments]);
+        Testing.DotNet.Run(Directory, Restore, [Path.Combine(OutputDirectory, name + ".dll"), .. arguments]);
 
     private Dictionary<string, string> Restore => new() { ["NUGET_PACKAGES"] = feed.PackagesPath };
 }

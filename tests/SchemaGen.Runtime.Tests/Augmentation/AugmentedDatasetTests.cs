@@ -1,5 +1,5 @@
 using SchemaGen.Tests.Datasets;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Augmentation;
 

@@ -1,4 +1,4 @@
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Datasets;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Examples;
 

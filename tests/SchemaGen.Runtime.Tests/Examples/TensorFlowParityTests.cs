@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using SchemaGen.Protos;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
+using SchemaGen.Testing.Fixtures;
 
 namespace SchemaGen.Tests.Examples;
 

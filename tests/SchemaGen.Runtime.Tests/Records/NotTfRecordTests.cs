@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Records;
 

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Records;
 

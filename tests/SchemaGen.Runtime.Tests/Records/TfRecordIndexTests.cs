@@ -1,5 +1,5 @@
 using System.Text;
-using SchemaGen.Tests.Infrastructure;
+using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Records;
 

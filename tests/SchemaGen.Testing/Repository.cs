@@ -1,9 +1,12 @@
 using System.Reflection;
 
-namespace SchemaGen.Integration.Tests.Infrastructure;
+namespace SchemaGen.Testing;
 
-/// <summary>The repository these tests were built from, and how: the same configuration is packed.</summary>
-internal static class Repository
+/// <summary>
+/// The repository the tests were built from, and how: tests read its own files (never by searching the folders above
+/// their binaries) and pack and build it in the same configuration.
+/// </summary>
+public static class Repository
 {
     public static string Root { get; } = Metadata("RepoRoot");
 
@@ -16,5 +19,5 @@ internal static class Repository
 
     private static string Metadata(string key) =>
         typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
-        ?? throw new InvalidOperationException($"The test assembly has no {key} metadata.");
+        ?? throw new InvalidOperationException($"The test support assembly has no {key} metadata.");
 }

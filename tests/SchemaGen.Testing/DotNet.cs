@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
-namespace SchemaGen.Integration.Tests.Infrastructure;
+namespace SchemaGen.Testing;
 
 /// <summary>What one run of the <c>dotnet</c> command printed and returned.</summary>
 public sealed record DotNetResult(string Command, int ExitCode, string Output)
@@ -18,7 +19,7 @@ public sealed record DotNetResult(string Command, int ExitCode, string Output)
 /// Runs the <c>dotnet</c> that runs these tests, as a fresh child: no MSBuild settings inherited from the
 /// <c>dotnet test</c> that started us, no build servers or nodes left running afterwards.
 /// </summary>
-internal static class DotNet
+public static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 

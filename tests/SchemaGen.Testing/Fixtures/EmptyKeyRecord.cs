@@ -1,16 +1,16 @@
 using Google.Protobuf;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Infrastructure;
+namespace SchemaGen.Testing.Fixtures;
 
 /// <summary>
-/// One row of Fixtures/empty-key-records.tsv (build/make-empty-key-fixtures.py): a random Example or SequenceExample
+/// One row of tests/data/fixtures/empty-key-records.tsv (build/make-empty-key-fixtures.py): a random Example or SequenceExample
 /// holding an empty map key, the bytes protobuf's C++ serializer (TensorFlow's) gives it deterministically, and its
 /// JSON. Each row's bytes were checked against Python's pure protobuf too.
 /// </summary>
-internal sealed record EmptyKeyRecord(int Row, bool IsSequence, byte[] TensorFlowBytes, string Json)
+public sealed record EmptyKeyRecord(int Row, bool IsSequence, byte[] TensorFlowBytes, string Json)
 {
-    public static IReadOnlyList<EmptyKeyRecord> All { get; } = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "empty-key-records.tsv"))
+    public static IReadOnlyList<EmptyKeyRecord> All { get; } = File.ReadLines(Repository.Path("tests/data/fixtures/empty-key-records.tsv"))
         .Where(line => !line.StartsWith('#'))
         .Select((line, row) => line.Split('\t') is [var message, var hex, var json]
             ? new EmptyKeyRecord(row, message == "SequenceExample", Convert.FromHexString(hex), json)

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SchemaGen.Conversion.Tests.Fixtures;
+namespace SchemaGen.Testing.Fixtures;
 
 /// <summary>Writes pickle opcodes by hand, the way Python 2's cPickle wrote the CIFAR batches (protocol 2, BINPUT after every object).</summary>
-internal sealed class PickleBuilder
+public sealed class PickleBuilder
 {
     private readonly List<byte> _bytes = [];
     private int _memo;

@@ -1,10 +1,10 @@
-namespace SchemaGen.Tests.Infrastructure;
+namespace SchemaGen.Testing;
 
 /// <summary>
 /// The real files other tools wrote, in the repository's <c>tests/data/interop/</c> (see its README.md and MANIFEST.md).
 /// A missing folder fails the test: these files are the compatibility bar, never optional.
 /// </summary>
-internal static class InteropFiles
+public static class InteropFiles
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
@@ -13,7 +13,7 @@ internal static class InteropFiles
 
     private static string FindRoot()
     {
-        string root = RepositoryRoot.Combine("tests/data/interop");
+        string root = Repository.Path("tests/data/interop");
         return File.Exists(System.IO.Path.Combine(root, "MANIFEST.md"))
             ? root
             : throw new DirectoryNotFoundException($"{root} holds no MANIFEST.md: the interop files are part of the repository.");

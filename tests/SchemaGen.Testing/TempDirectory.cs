@@ -1,7 +1,7 @@
-namespace SchemaGen.Tests.Infrastructure;
+namespace SchemaGen.Testing;
 
 /// <summary>A fresh folder under the system temp path, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

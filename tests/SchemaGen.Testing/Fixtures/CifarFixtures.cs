@@ -1,10 +1,10 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace SchemaGen.Conversion.Tests.Fixtures;
+namespace SchemaGen.Testing.Fixtures;
 
 /// <summary>A synthetic CIFAR batch: CHW rows and labels, from a seed.</summary>
-internal sealed record Batch(byte[] Data, int[] Labels, int[]? Coarse, string[] FileNames)
+public sealed record Batch(byte[] Data, int[] Labels, int[]? Coarse, string[] FileNames)
 {
     public int Count => Labels.Length;
 
@@ -48,7 +48,7 @@ internal sealed record Batch(byte[] Data, int[] Labels, int[]? Coarse, string[] 
 }
 
 /// <summary>The CIFAR distributions' file layouts, written the way the originals were.</summary>
-internal static class CifarFixtures
+public static class CifarFixtures
 {
     public static readonly string[] Cifar10Classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
 
