@@ -3,12 +3,14 @@ using SchemaGen.Generator.Model;
 
 namespace SchemaGen.Generator;
 
+/// <summary>Parsing into a new value: each feature read with TensorFlow's checks (data type, value count), then the type constructed.</summary>
 internal static partial class Emitter
 {
     private const string FeatureReader = "global::SchemaGen.FeatureReader";
     private const string ParseError = "global::SchemaGen.ExampleParseError";
     private const string MaybeNullWhenFalse = "[global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)]";
 
+    /// <summary>Parse and TryParse, over a TryRead that reads each feature as TensorFlow would and reports the first mismatch.</summary>
     private static void EmitParsing(IndentedWriter w, TypeToGenerate type)
     {
         string t = type.FullyQualifiedName;
@@ -42,7 +44,14 @@ internal static partial class Emitter
         }
 
         w.Line();
-        using (w.Block($"private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, {MaybeNullWhenFalse} out {t} value, out {ParseError} error)"))
+        EmitTryRead(w, type);
+        w.Line();
+    }
+
+    /// <summary>Reads every feature into a local, then constructs the type from them.</summary>
+    private static void EmitTryRead(IndentedWriter w, TypeToGenerate type)
+    {
+        using (w.Block($"private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, {MaybeNullWhenFalse} out {type.FullyQualifiedName} value, out {ParseError} error)"))
         {
             w.Line("value = default;");
             EmitEntryWalk(w, type);
@@ -64,8 +73,6 @@ internal static partial class Emitter
             w.Line("error = default;");
             w.Line("return true;");
         }
-
-        w.Line();
     }
 
     /// <summary>Finds each known key's last entry in one walk over the map(s); unknown keys are skipped.</summary>
@@ -140,7 +147,7 @@ internal static partial class Emitter
             }
             else if (f.DefaultValues.Count > 0)
             {
-                w.Line($"{name}Value = {(f.Form == FeatureForm.Scalar ? MemberLiteral(f, f.DefaultValues[0]) : DefaultArray(f))};");
+                w.Line($"{name}Value = {(f.Form == FeatureForm.Scalar ? ValueLiteral(f, f.DefaultValues[0]) : DefaultArray(f))};");
             }
             else
             {

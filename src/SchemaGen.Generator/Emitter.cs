@@ -8,7 +8,10 @@ using SchemaGen.Generator.Model;
 
 namespace SchemaGen.Generator;
 
-/// <summary>Turns a <see cref="TypeToGenerate"/> into C# source: model in, text out.</summary>
+/// <summary>
+/// Turns a <see cref="TypeToGenerate"/> into C# source: model in, text out. Every decision is in the model; the
+/// emitter picks the text for it.
+/// </summary>
 internal static partial class Emitter
 {
     private const string Support = "global::SchemaGen.GeneratedCodeSupport";
@@ -29,13 +32,12 @@ internal static partial class Emitter
         w.Line("#nullable enable");
         w.Line();
         IndentedWriter.Scope? ns = type.Namespace.Length == 0 ? null : w.Block($"namespace {type.Namespace}");
-        string writer = type.IsSequence ? "global::SchemaGen.SequenceExampleWriter" : "global::SchemaGen.ExampleWriter";
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SchemaGen\", \"{Version}\")]");
         using (w.Block($"partial {type.Keyword} {type.Name} : global::SchemaGen.ITfExample<{type.FullyQualifiedName}>"))
         {
             EmitSchema(w, type);
             cancellationToken.ThrowIfCancellationRequested();
-            EmitWriting(w, type, writer);
+            EmitWriting(w, type);
             cancellationToken.ThrowIfCancellationRequested();
             EmitParsing(w, type);
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,401 +48,22 @@ internal static partial class Emitter
         return w.ToString();
     }
 
-    // ---- schema ----
-
-    private static void EmitSchema(IndentedWriter w, TypeToGenerate type)
-    {
-        string kind = type.IsSequence ? "SequenceExample" : "Example";
-        w.Line($"/// <summary>The features of <see cref=\"{type.Name}\"/> as TensorFlow parses them.</summary>");
-        w.Line($"public static global::SchemaGen.ExampleSchema Schema {{ get; }} = new global::SchemaGen.ExampleSchema(");
-        w.Line($"    {Literal(type.Name)},");
-        w.Line($"    global::SchemaGen.ExampleSchemaKind.{kind},");
-        w.Line($"    new global::SchemaGen.FeatureSpec[] {{ {string.Join(", ", type.Features.Select(f => "TfSchema." + f.MemberName))} }});");
-        w.Line();
-        w.Line($"/// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>");
-        using (w.Block("private static class TfSchema"))
-        {
-            foreach (FeatureToGenerate f in type.Features)
-            {
-                w.Line($"public static readonly global::SchemaGen.FeatureSpec {f.MemberName} = {SpecExpression(f)};");
-            }
-
-            foreach (FeatureToGenerate f in type.Features.Where(f => f.DefaultValues.Count > 0 && f.Form == FeatureForm.FixedList && !IsBytesLike(f)))
-            {
-                w.Line($"public static readonly {StorageType(f)}[] {f.MemberName}Default = {DefaultArray(f)};");
-            }
-        }
-
-        w.Line();
-    }
-
-    private static string SpecExpression(FeatureToGenerate f)
-    {
-        var spec = new StringBuilder($"new global::SchemaGen.FeatureSpec({Literal(f.Key)}, global::SchemaGen.FeatureDType.{DType(f)}, global::SchemaGen.FeatureSpecKind.{SpecKind(f)}");
-        bool hasShape = f.Form == FeatureForm.FixedList || (f.Form == FeatureForm.Sequence && f.StepContainer != ContainerKind.None);
-        if (hasShape)
-        {
-            spec.Append($", shape: new int[] {{ {string.Join(", ", f.Shape)} }}");
-        }
-
-        if (f.Form == FeatureForm.Raw)
-        {
-            spec.Append($", decodeRawShape: new int[] {{ {string.Join(", ", f.Shape)} }}");
-        }
-
-        if (f.IsOptional)
-        {
-            spec.Append(", isOptional: true");
-        }
-
-        if (f.DefaultValues.Count > 0)
-        {
-            string elements = f.DType() switch
-            {
-                "Int64" => "long",
-                "Float32" => "float",
-                _ => "string",
-            };
-            spec.Append($", defaultValue: new {elements}[] {{ {string.Join(", ", f.DefaultValues.Select(v => SpecLiteral(f, v)))} }}");
-        }
-
-        return spec.Append(')').ToString();
-    }
-
-    // ---- writing ----
-
-    private static void EmitWriting(IndentedWriter w, TypeToGenerate type, string writer)
-    {
-        FeatureToGenerate[] context = type.Features.Where(f => f.IsContext).ToArray();
-        FeatureToGenerate[] lists = type.Features.Where(f => !f.IsContext).ToArray();
-        string lengths = type.IsSequence ? "GetContextLength(), GetFeatureListsLength()" : "GetFeaturesLength()";
-
-        w.Line("/// <inheritdoc/>");
-        w.Line(type.IsSequence
-            ? $"public int GetSerializedSize() => {Size}.SequenceExample(GetContextLength(), GetFeatureListsLength());"
-            : $"public int GetSerializedSize() => {Size}.Example(GetFeaturesLength());");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        using (w.Block("public int WriteTo(global::System.Span<byte> destination)"))
-        {
-            w.Line($"var writer = new {writer}(destination, {lengths});");
-            w.Line("WriteFeatures(ref writer);");
-            w.Line("return writer.Complete();");
-        }
-
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        using (w.Block("public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)"))
-        {
-            w.Line($"var writer = new {writer}(output, {lengths});");
-            w.Line("WriteFeatures(ref writer);");
-            w.Line("writer.Complete();");
-        }
-
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        using (w.Block("public byte[] ToByteArray()"))
-        {
-            if (type.IsSequence)
-            {
-                w.Line("int contextLength = GetContextLength();");
-                w.Line("int featureListsLength = GetFeatureListsLength();");
-                w.Line($"var bytes = new byte[{Size}.SequenceExample(contextLength, featureListsLength)];");
-                w.Line($"var writer = new {writer}(bytes, contextLength, featureListsLength);");
-            }
-            else
-            {
-                w.Line("int featuresLength = GetFeaturesLength();");
-                w.Line($"var bytes = new byte[{Size}.Example(featuresLength)];");
-                w.Line($"var writer = new {writer}(bytes, featuresLength);");
-            }
-
-            w.Line("WriteFeatures(ref writer);");
-            w.Line("writer.Complete();");
-            w.Line("return bytes;");
-        }
-
-        w.Line();
-        using (w.Block($"private int {(type.IsSequence ? "GetContextLength" : "GetFeaturesLength")}()"))
-        {
-            w.Line("int length = 0;");
-            foreach (FeatureToGenerate f in context)
-            {
-                EmitFeature(w, type, f, (value, span) => $"length += {Size}.FeatureEntry({KeyByteCount(f)}, {FeatureSize(f, value, span)});");
-            }
-
-            w.Line("return length;");
-        }
-
-        if (type.IsSequence)
-        {
-            w.Line();
-            using (w.Block("private int GetFeatureListsLength()"))
-            {
-                w.Line("int length = 0;");
-                foreach (FeatureToGenerate f in lists)
-                {
-                    EmitOptional(w, f, _ => w.Line($"length += {Size}.FeatureListEntry({KeyByteCount(f)}, Get{f.MemberName}ListLength());"));
-                }
-
-                w.Line("return length;");
-            }
-
-            foreach (FeatureToGenerate f in lists)
-            {
-                w.Line();
-                using (w.Block($"private int Get{f.MemberName}ListLength()"))
-                {
-                    w.Line("int length = 0;");
-                    EmitSteps(w, type, f, (value, span) => w.Line($"length += {Size}.FeatureListStep({StepSize(f, value, span)});"));
-                    w.Line("return length;");
-                }
-            }
-        }
-
-        w.Line();
-        using (w.Block($"private void WriteFeatures(ref {writer} writer)"))
-        {
-            foreach (FeatureToGenerate f in context)
-            {
-                EmitFeature(w, type, f, (value, span) => WriteStatement(f, value, span));
-            }
-
-            foreach (FeatureToGenerate f in lists)
-            {
-                EmitOptional(w, f, _ =>
-                {
-                    w.Line($"writer.BeginFeatureList({Key(f)}, Get{f.MemberName}ListLength());");
-                    EmitSteps(w, type, f, (value, span) => w.Line(WriteStepStatement(f, value, span)));
-                });
-            }
-        }
-
-        w.Line();
-    }
-
-    /// <summary>Writes the statement for one context feature, inside its null check and list span scope.</summary>
-    private static void EmitFeature(IndentedWriter w, TypeToGenerate type, FeatureToGenerate f, System.Func<string, string, string> statement) =>
-        EmitOptional(w, f, value =>
-        {
-            string member = Literal($"{type.Name}.{f.MemberName}");
-            switch (f.Form)
-            {
-                case FeatureForm.Scalar:
-                    w.Line(statement(Required(f, value, member), ""));
-                    break;
-                case FeatureForm.Raw:
-                    string raw = f.Element == ElementKind.Memory ? $"{value}.Span" : Required(f, value, member);
-                    w.Line(statement(value, $"{Support}.Exactly<byte>({raw}, {f.ElementCount}, {member})"));
-                    break;
-                default:
-                    EmitListSpan(w, f, f.Container, value, f.ElementType, span => statement(value, f.Form == FeatureForm.FixedList
-                        ? $"{Support}.Exactly<{f.ElementType}>({span}, {f.ElementCount}, {member})"
-                        : span));
-                    break;
-            }
-        });
-
-    /// <summary>Runs <paramref name="body"/> for the member's value, inside a null check when the feature is optional.</summary>
-    private static void EmitOptional(IndentedWriter w, FeatureToGenerate f, System.Action<string> body)
-    {
-        string access = $"this.{Id(f.MemberName)}";
-        if (!f.IsOptional)
-        {
-            body(access);
-            return;
-        }
-
-        using (w.Block($"if ({access} is not null)"))
-        {
-            body(f.IsNullableValueType ? $"{access}.GetValueOrDefault()" : access);
-        }
-    }
-
-    /// <summary>Writes <paramref name="statement"/> with a span over a list: an array directly, a read-only list through a pooled span.</summary>
-    private static void EmitListSpan(IndentedWriter w, FeatureToGenerate f, ContainerKind container, string value, string elementType, System.Func<string, string> statement)
-    {
-        if (container == ContainerKind.Array)
-        {
-            w.Line(statement($"new {Span}<{elementType}>({value})"));
-            return;
-        }
-
-        string local = Camel(f.MemberName) + "Span";
-        using (w.Block())
-        {
-            w.Line($"using global::SchemaGen.PooledSpan<{elementType}> {local} = {Support}.AsSpan<{elementType}>({value});");
-            w.Line(statement($"{local}.Span"));
-        }
-    }
-
-    /// <summary>Runs <paramref name="body"/> for each step of a feature list with the step's value and, for list steps, its checked span.</summary>
-    private static void EmitSteps(IndentedWriter w, TypeToGenerate type, FeatureToGenerate f, System.Action<string, string> body)
-    {
-        string member = Literal($"{type.Name}.{f.MemberName}");
-        string steps = $"this.{Id(f.MemberName)}";
-        string stepType = StepType(f);
-        string local = Camel(f.MemberName) + "Steps";
-        using (w.Block())
-        {
-            if (f.Container == ContainerKind.Array)
-            {
-                w.Line($"{Span}<{stepType}> {local} = {steps};");
-            }
-            else
-            {
-                w.Line($"using global::SchemaGen.PooledSpan<{stepType}> {local}Pool = {Support}.AsSpan<{stepType}>({steps});");
-                w.Line($"{Span}<{stepType}> {local} = {local}Pool.Span;");
-            }
-
-            using (w.Block($"foreach ({stepType} step in {local})"))
-            {
-                if (f.StepContainer == ContainerKind.None)
-                {
-                    body(Required(f, "step", member, step: true), "");
-                }
-                else if (f.StepContainer == ContainerKind.Array)
-                {
-                    body("step", $"{Support}.Exactly<{f.ElementType}>(new {Span}<{f.ElementType}>(step), {f.ElementCount}, {member})");
-                }
-                else
-                {
-                    using (w.Block())
-                    {
-                        w.Line($"using global::SchemaGen.PooledSpan<{f.ElementType}> stepSpan = {Support}.AsSpan<{f.ElementType}>(step);");
-                        body("step", $"{Support}.Exactly<{f.ElementType}>(stepSpan.Span, {f.ElementCount}, {member})");
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>A string or byte[] value checked for null, unless the feature is optional (then it was checked already).</summary>
-    private static string Required(FeatureToGenerate f, string value, string member, bool step = false) =>
-        f.Element is ElementKind.String or ElementKind.Bytes && (step || !f.IsOptional)
-            ? $"{Support}.Required({value}, {member})"
-            : value;
-
-    private static string FeatureSize(FeatureToGenerate f, string value, string span) => f.Form switch
-    {
-        FeatureForm.Scalar => ScalarSize(f, value),
-        FeatureForm.Raw => $"{Size}.BytesFeature({span}.Length)",
-        _ => ListSize(f, span),
-    };
-
-    private static string StepSize(FeatureToGenerate f, string value, string span) =>
-        f.StepContainer == ContainerKind.None ? ScalarSize(f, value) : ListSize(f, span);
-
-    private static string ScalarSize(FeatureToGenerate f, string value) => f.Element switch
-    {
-        ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum => $"{Size}.Int64Feature({AsInt64(f, value)})",
-        ElementKind.Float or ElementKind.Double => $"{Size}.FloatListFeature(1)",
-        ElementKind.String => $"{Size}.StringFeature({value})",
-        ElementKind.Bytes => $"{Size}.BytesFeature({value}.Length)",
-        _ => $"{Size}.BytesFeature({value}.Length)",
-    };
-
-    private static string ListSize(FeatureToGenerate f, string span) => f.Element switch
-    {
-        ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum when IntegerSpan(f, span, out string integers, out string integer) =>
-            integer == "long" ? $"{Size}.Int64ListFeature({integers})" : $"{Support}.Int64ListFeature<{integer}>({integers})",
-        ElementKind.Float or ElementKind.Double => $"{Size}.FloatListFeature({span}.Length)",
-        ElementKind.String => $"{Size}.StringListFeature({span})",
-        _ => $"{Size}.BytesListFeature({span})",
-    };
-
-    private static string WriteStatement(FeatureToGenerate f, string value, string span)
-    {
-        string key = Key(f);
-        return f.Form switch
-        {
-            FeatureForm.Scalar => f.Element switch
-            {
-                ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum => $"writer.WriteInt64({key}, {AsInt64(f, value)});",
-                ElementKind.Float => $"writer.WriteFloat({key}, {value});",
-                ElementKind.Double => $"writer.WriteFloat({key}, (float){value});",
-                ElementKind.String => $"writer.WriteString({key}, {value});",
-                ElementKind.Bytes => $"writer.WriteBytes({key}, {value});",
-                _ => $"writer.WriteBytes({key}, {value}.Span);",
-            },
-            FeatureForm.Raw => $"writer.WriteBytes({key}, {span});",
-            _ => f.Element switch
-            {
-                ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum when IntegerSpan(f, span, out string integers, out string integer) =>
-                    integer == "long" ? $"writer.WriteInt64List({key}, {integers});" : $"{Support}.WriteInt64List<{integer}>(ref writer, {key}, {integers});",
-                ElementKind.Float => $"writer.WriteFloatList({key}, {span});",
-                ElementKind.Double => $"{Support}.WriteFloatList(ref writer, {key}, {span});",
-                ElementKind.String => $"writer.WriteStringList({key}, {span});",
-                _ => $"writer.WriteBytesList({key}, {span});",
-            },
-        };
-    }
-
-    private static string WriteStepStatement(FeatureToGenerate f, string value, string span)
-    {
-        if (f.StepContainer == ContainerKind.None)
-        {
-            return f.Element switch
-            {
-                ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum => $"writer.WriteInt64Step({AsInt64(f, value)});",
-                ElementKind.Float => $"writer.WriteFloatStep({value});",
-                ElementKind.Double => $"writer.WriteFloatStep((float){value});",
-                ElementKind.String => $"writer.WriteStringStep({value});",
-                ElementKind.Bytes => $"writer.WriteBytesStep({value});",
-                _ => $"writer.WriteBytesStep({value}.Span);",
-            };
-        }
-
-        return f.Element switch
-        {
-            ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum when IntegerSpan(f, span, out string integers, out string integer) =>
-                integer == "long" ? $"writer.WriteInt64ListStep({integers});" : $"{Support}.WriteInt64ListStep<{integer}>(ref writer, {integers});",
-            ElementKind.Float => $"writer.WriteFloatListStep({span});",
-            ElementKind.Double => $"{Support}.WriteFloatListStep(ref writer, {span});",
-            ElementKind.String => $"writer.WriteStringListStep({span});",
-            _ => $"writer.WriteBytesListStep({span});",
-        };
-    }
-
-    /// <summary>A span of integers to write as int64: bools as bytes (0 or 1), enums as their underlying type.</summary>
-    private static bool IntegerSpan(FeatureToGenerate f, string span, out string integers, out string integer)
-    {
-        (integers, integer) = f.Element switch
-        {
-            ElementKind.Boolean => ($"{Cast}<bool, byte>({span})", "byte"),
-            ElementKind.Enum => ($"{Cast}<{f.ElementType}, {f.IntegerType}>({span})", f.IntegerType),
-            _ => (span, f.IntegerType),
-        };
-        return true;
-    }
-
-    private static string AsInt64(FeatureToGenerate f, string value) => f.Element switch
-    {
-        ElementKind.Boolean => $"({value} ? 1L : 0L)",
-        ElementKind.Integer when f.IntegerType == "long" => value,
-        _ => $"(long){value}",
-    };
-
     // ---- names and literals ----
 
-    private static string DType(this FeatureToGenerate f) => f.Element switch
-    {
-        ElementKind.Integer or ElementKind.Boolean or ElementKind.Enum => "Int64",
-        ElementKind.Float or ElementKind.Double => "Float32",
-        _ => "String",
-    };
+    private static string Key(FeatureToGenerate f) => Literal(f.Key) + "u8";
 
-    private static string SpecKind(FeatureToGenerate f) => f.Form switch
-    {
-        FeatureForm.VarList => "VarLen",
-        FeatureForm.Sequence => "FixedLenSequence",
-        _ => "FixedLen",
-    };
+    private static int KeyByteCount(FeatureToGenerate f) => Encoding.UTF8.GetByteCount(f.Key);
 
-    private static bool IsBytesLike(FeatureToGenerate f) => f.Element is ElementKind.String or ElementKind.Bytes or ElementKind.Memory;
+    /// <summary>The member as error messages name it: <c>Type.Member</c>.</summary>
+    private static string MemberLiteral(TypeToGenerate type, FeatureToGenerate f) => Literal($"{type.Name}.{f.MemberName}");
 
-    /// <summary>The type a batch stores an element as: enums as themselves in fixed buffers.</summary>
-    private static string StorageType(FeatureToGenerate f) => f.ElementType;
+    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    private static string Id(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string StepType(FeatureToGenerate f) => f.StepContainer switch
     {
@@ -449,27 +72,8 @@ internal static partial class Emitter
         _ => f.ElementType,
     };
 
-    private static string Key(FeatureToGenerate f) => Literal(f.Key) + "u8";
-
-    private static int KeyByteCount(FeatureToGenerate f) => Encoding.UTF8.GetByteCount(f.Key);
-
-    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
-
-    private static string Id(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
-
-    /// <summary>A default value as a literal of the spec's array type (long, float, string).</summary>
-    private static string SpecLiteral(FeatureToGenerate f, string value) => f.Element switch
-    {
-        ElementKind.Boolean => value == "true" ? "1L" : "0L",
-        ElementKind.Integer or ElementKind.Enum => value + "L",
-        ElementKind.Float or ElementKind.Double => FloatLiteral(value),
-        _ => Literal(value),
-    };
-
     /// <summary>A default value as a literal of the member's element type.</summary>
-    private static string MemberLiteral(FeatureToGenerate f, string value) => f.Element switch
+    private static string ValueLiteral(FeatureToGenerate f, string value) => f.Element switch
     {
         ElementKind.Boolean => value,
         ElementKind.Integer => f.IntegerType == "long" ? value + "L" : $"({f.IntegerType}){value.ToString(CultureInfo.InvariantCulture)}",
@@ -488,5 +92,5 @@ internal static partial class Emitter
     };
 
     private static string DefaultArray(FeatureToGenerate f) =>
-        $"new {f.ElementType}[] {{ {string.Join(", ", f.DefaultValues.Select(v => MemberLiteral(f, v)))} }}";
+        $"new {f.ElementType}[] {{ {string.Join(", ", f.DefaultValues.Select(v => ValueLiteral(f, v)))} }}";
 }

@@ -10,29 +10,35 @@ namespace SchemaGen.Generator;
 /// </summary>
 /// <remarks>
 /// The pipeline: <see cref="Parser"/> turns each attributed declaration into a value model plus diagnostics (the only
-/// code that sees symbols); <see cref="Emitter"/> turns a model into source. Diagnostics go on their own output, so
-/// a change in one does not re-emit the other.
+/// code that sees symbols, matched against the compilation's <see cref="KnownTypeSymbols"/>, and the code that makes
+/// every decision); <see cref="Emitter"/> turns a model into source. Diagnostics go on their own output, so a change
+/// in one does not re-emit the other.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TfExampleGenerator : IIncrementalGenerator
 {
-    internal const string ExampleAttribute = "SchemaGen.TfExampleAttribute";
-    internal const string SequenceExampleAttribute = "SchemaGen.TfSequenceExampleAttribute";
-
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Resolved once per compilation, as System.Text.Json's generator does: each parse matches symbols against these.
+        IncrementalValueProvider<KnownTypeSymbols> knownTypes = context.CompilationProvider
+            .Select(static (compilation, _) => new KnownTypeSymbols(compilation));
+
         IncrementalValuesProvider<ParseResult> examples = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                ExampleAttribute,
+                KnownTypeSymbols.TfExampleAttributeName,
                 predicate: static (node, _) => Parser.IsCandidate(node),
-                transform: static (context, cancellationToken) => Parser.Parse(context, isSequence: false, cancellationToken))
+                transform: static (context, _) => context)
+            .Combine(knownTypes)
+            .Select(static (input, cancellationToken) => Parser.Parse(input.Left, input.Right, isSequence: false, cancellationToken))
             .WithTrackingName(TrackingNames.ExampleTypes);
 
         IncrementalValuesProvider<ParseResult> sequenceExamples = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                SequenceExampleAttribute,
+                KnownTypeSymbols.TfSequenceExampleAttributeName,
                 predicate: static (node, _) => Parser.IsCandidate(node),
-                transform: static (context, cancellationToken) => Parser.Parse(context, isSequence: true, cancellationToken))
+                transform: static (context, _) => context)
+            .Combine(knownTypes)
+            .Select(static (input, cancellationToken) => Parser.Parse(input.Left, input.Right, isSequence: true, cancellationToken))
             .WithTrackingName(TrackingNames.SequenceExampleTypes);
 
         Register(context, examples);

@@ -15,6 +15,7 @@ namespace SchemaGen.Generator.Model;
 /// <param name="Shape">The shape (of a step, for Sequence); empty for a scalar.</param>
 /// <param name="DefaultValues">The default as C# literals of the element type, empty for none.</param>
 /// <param name="IsContext">For a SequenceExample: a context feature (false for a feature list).</param>
+/// <param name="Column">How the batch stores the feature.</param>
 internal readonly record struct FeatureToGenerate(
     string MemberName,
     string Key,
@@ -29,7 +30,8 @@ internal readonly record struct FeatureToGenerate(
     bool IsNullableValueType,
     EquatableArray<int> Shape,
     EquatableArray<string> DefaultValues,
-    bool IsContext)
+    bool IsContext,
+    BatchColumn Column)
 {
     public int ElementCount
     {

@@ -10,6 +10,7 @@ namespace SchemaGen.Generator.Model;
 /// <param name="UsesConstructor">True when parsing constructs through <see cref="ConstructorParameters"/>.</param>
 /// <param name="ConstructorParameters">The constructor's arguments in order: the parameters set from features, and those whose member is left out and that declare no default (a parameter that declares one is not passed).</param>
 /// <param name="Features">The features sorted by key (UTF-8 order), context features before feature lists.</param>
+/// <param name="Rows">Which rows the batch parses into.</param>
 internal readonly record struct TypeToGenerate(
     string Namespace,
     string Name,
@@ -19,7 +20,8 @@ internal readonly record struct TypeToGenerate(
     bool IsSequence,
     bool UsesConstructor,
     EquatableArray<ConstructorArgument> ConstructorParameters,
-    EquatableArray<FeatureToGenerate> Features);
+    EquatableArray<FeatureToGenerate> Features,
+    BatchRows Rows);
 
 /// <summary>A constructor parameter and the member whose feature sets it, or an empty member name to pass <c>default</c>.</summary>
 internal readonly record struct ConstructorArgument(string ParameterName, string MemberName);
