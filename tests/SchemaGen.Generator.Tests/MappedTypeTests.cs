@@ -68,6 +68,26 @@ public class MappedTypeTests
         }, iter: 100);
 
     [Fact]
+    public void A_shape_of_one_is_an_array_of_one_in_the_batch_too()
+    {
+        Example full = Example(("one", Int64s(7)), ("half", Floats(0.25f)), ("octet", Bytes([9])));
+        Assert.Equal(Sorted(full), new Singletons([7], [0.25f], [9]).ToByteArray());
+
+        Singletons.Batch batch = Singletons.Batch.Create(2);
+        batch.ParseInto(full.ToByteArray(), 0);
+        batch.ParseInto(Example(("one", Int64s(-8)), ("octet", Bytes([1]))).ToByteArray(), 1);
+
+        Singletons first = batch.Get(0);
+        Singletons second = batch.Get(1);
+        Assert.Equal([7L], first.One);
+        Assert.Equal([0.25f], first.Half);
+        Assert.Equal([(byte)9], first.Octet);
+        Assert.Equal([-8L], second.One);
+        Assert.Equal([2.5f], second.Half); // the default
+        Assert.Equal([(byte)1], second.Octet);
+    }
+
+    [Fact]
     public void Lists_batch_keeps_variable_lengths_in_columns() =>
         AllLists.Array[1, 6].Sample(records =>
         {
