@@ -5,8 +5,8 @@ using SchemaGen.Generator.Model;
 namespace SchemaGen.Generator;
 
 /// <summary>
-/// Writing: the public write methods, a pass that measures the message (checking each member once: nulls, shapes), and
-/// a pass that writes what was measured.
+/// Writing: the public write methods, a pass that measures the message and checks each member (nulls, shapes), and a
+/// pass that writes what was measured. Every write measures first, so each check runs once per write.
 /// </summary>
 internal static partial class Emitter
 {
@@ -69,17 +69,28 @@ internal static partial class Emitter
         w.Line();
     }
 
+    /// <summary>
+    /// The public write methods of a SequenceExample: each measures the feature lists once, keeping each list's length
+    /// on the stack for the write that follows.
+    /// </summary>
     private static void EmitSequenceWriteMethods(IndentedWriter w, TypeToGenerate type)
     {
         const string Writer = "global::SchemaGen.SequenceExampleWriter";
+        string listLengths = $"global::System.Span<int> listLengths = {ListLengthsBuffer(type)};";
         w.Line("/// <inheritdoc/>");
-        w.Line($"public int GetSerializedSize() => {Size}.SequenceExample(GetContextLength(), GetFeatureListsLength());");
+        using (w.Block("public int GetSerializedSize()"))
+        {
+            w.Line(listLengths);
+            w.Line($"return {Size}.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));");
+        }
+
         w.Line();
         w.Line("/// <inheritdoc/>");
         using (w.Block("public int WriteTo(global::System.Span<byte> destination)"))
         {
-            w.Line($"var writer = new {Writer}(destination, GetContextLength(), GetFeatureListsLength());");
-            w.Line("WriteFeatures(ref writer);");
+            w.Line(listLengths);
+            w.Line($"var writer = new {Writer}(destination, GetContextLength(), GetFeatureListsLength(listLengths));");
+            w.Line("WriteFeatures(ref writer, listLengths);");
             w.Line("return writer.Complete();");
         }
 
@@ -87,8 +98,9 @@ internal static partial class Emitter
         w.Line("/// <inheritdoc/>");
         using (w.Block("public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)"))
         {
-            w.Line($"var writer = new {Writer}(output, GetContextLength(), GetFeatureListsLength());");
-            w.Line("WriteFeatures(ref writer);");
+            w.Line(listLengths);
+            w.Line($"var writer = new {Writer}(output, GetContextLength(), GetFeatureListsLength(listLengths));");
+            w.Line("WriteFeatures(ref writer, listLengths);");
             w.Line("writer.Complete();");
         }
 
@@ -96,11 +108,12 @@ internal static partial class Emitter
         w.Line("/// <inheritdoc/>");
         using (w.Block("public byte[] ToByteArray()"))
         {
+            w.Line(listLengths);
             w.Line("int contextLength = GetContextLength();");
-            w.Line("int featureListsLength = GetFeatureListsLength();");
+            w.Line("int featureListsLength = GetFeatureListsLength(listLengths);");
             w.Line($"var bytes = new byte[{Size}.SequenceExample(contextLength, featureListsLength)];");
             w.Line($"var writer = new {Writer}(bytes, contextLength, featureListsLength);");
-            w.Line("WriteFeatures(ref writer);");
+            w.Line("WriteFeatures(ref writer, listLengths);");
             w.Line("writer.Complete();");
             w.Line("return bytes;");
         }
@@ -108,9 +121,17 @@ internal static partial class Emitter
         w.Line();
     }
 
+    /// <summary>Room for one length per feature list.</summary>
+    private static string ListLengthsBuffer(TypeToGenerate type)
+    {
+        int lists = type.Features.Count(f => !f.IsContext);
+        return lists == 0 ? "default" : $"stackalloc int[{lists}]";
+    }
+
     /// <summary>The length of the Example's features (of a SequenceExample's context), checking each member.</summary>
     private static void EmitMeasureContext(IndentedWriter w, TypeToGenerate type)
     {
+        w.Line("// Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.");
         using (w.Block($"private int {(type.IsSequence ? "GetContextLength" : "GetFeaturesLength")}()"))
         {
             w.Line("int length = 0;");
@@ -124,17 +145,24 @@ internal static partial class Emitter
         }
     }
 
-    /// <summary>The length of the feature lists, and of each one, checking each step.</summary>
+    /// <summary>The length of the feature lists, keeping each one's, and of each list, checking each step.</summary>
     private static void EmitMeasureFeatureLists(IndentedWriter w, TypeToGenerate type)
     {
         FeatureToGenerate[] lists = type.Features.Where(f => !f.IsContext).ToArray();
         w.Line();
-        using (w.Block("private int GetFeatureListsLength()"))
+        w.Line("// Keeps each list's length, at its index in key order, for WriteFeatures: each list is measured and checked once per write.");
+        using (w.Block("private int GetFeatureListsLength(global::System.Span<int> listLengths)"))
         {
             w.Line("int length = 0;");
-            foreach (FeatureToGenerate f in lists)
+            for (int i = 0; i < lists.Length; i++)
             {
-                EmitIfPresent(w, f, _ => w.Line($"length += {Size}.FeatureListEntry({KeyByteCount(f)}, Get{f.MemberName}ListLength());"));
+                FeatureToGenerate f = lists[i];
+                string index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                EmitIfPresent(w, f, _ =>
+                {
+                    w.Line($"listLengths[{index}] = Get{f.MemberName}ListLength();");
+                    w.Line($"length += {Size}.FeatureListEntry({KeyByteCount(f)}, listLengths[{index}]);");
+                });
             }
 
             w.Line("return length;");
@@ -152,23 +180,28 @@ internal static partial class Emitter
         }
     }
 
+    /// <summary>Writes what the measuring pass measured and checked, with no check of its own.</summary>
     private static void EmitWriteFeatures(IndentedWriter w, TypeToGenerate type)
     {
-        string writer = type.IsSequence ? "global::SchemaGen.SequenceExampleWriter" : "global::SchemaGen.ExampleWriter";
         w.Line();
-        using (w.Block($"private void WriteFeatures(ref {writer} writer)"))
+        using (w.Block(type.IsSequence
+            ? "private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)"
+            : "private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)"))
         {
             foreach (FeatureToGenerate f in type.Features.Where(f => f.IsContext))
             {
-                EmitFeatureValues(w, f, values => WriteStatement(f, Checked(type, f, values)));
+                EmitFeatureValues(w, f, values => WriteStatement(f, values));
             }
 
-            foreach (FeatureToGenerate f in type.Features.Where(f => !f.IsContext))
+            FeatureToGenerate[] lists = type.Features.Where(f => !f.IsContext).ToArray();
+            for (int i = 0; i < lists.Length; i++)
             {
+                FeatureToGenerate f = lists[i];
+                string index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 EmitIfPresent(w, f, _ =>
                 {
-                    w.Line($"writer.BeginFeatureList({Key(f)}, Get{f.MemberName}ListLength());");
-                    EmitSteps(w, f, values => WriteStepStatement(f, CheckedStep(type, f, values)));
+                    w.Line($"writer.BeginFeatureList({Key(f)}, listLengths[{index}]);");
+                    EmitSteps(w, f, values => WriteStepStatement(f, values));
                 });
             }
         }

@@ -51,6 +51,7 @@ namespace Samples
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetFeaturesLength()
         {
             int length = 0;
@@ -66,12 +67,12 @@ namespace Samples
 
         private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
         {
-            writer.WriteBytes("blob"u8, global::SchemaGen.GeneratedCodeSupport.Required(this.Blob, "BytesLists.Blob"));
+            writer.WriteBytes("blob"u8, this.Blob);
             writer.WriteBytesList("blobs"u8, new global::System.ReadOnlySpan<byte[]>(this.Blobs));
             writer.WriteBytes("chunk"u8, this.Chunk.Span);
             {
                 using global::SchemaGen.PooledSpan<byte[]> halvesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<byte[]>(this.Halves);
-                writer.WriteBytesList("halves"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<byte[]>(halvesSpan.Span, 2, "BytesLists.Halves"));
+                writer.WriteBytesList("halves"u8, halvesSpan.Span);
             }
         }
 

@@ -50,6 +50,7 @@ namespace Samples
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetFeaturesLength()
         {
             int length = 0;
@@ -67,7 +68,7 @@ namespace Samples
             global::SchemaGen.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "history"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.ReadOnlySpan<global::Samples.Shade>(this.History)));
             {
                 using global::SchemaGen.PooledSpan<global::Samples.Shade> pairSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<global::Samples.Shade>(this.Pair);
-                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(global::SchemaGen.GeneratedCodeSupport.Exactly<global::Samples.Shade>(pairSpan.Span, 2, "Enums.Pair")));
+                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(pairSpan.Span));
             }
             writer.WriteInt64("shade"u8, (long)this.Shade);
         }

@@ -29,59 +29,79 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength());
+        public int GetSerializedSize()
+        {
+            global::System.Span<int> listLengths = stackalloc int[11];
+            return global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
+        }
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength());
-            WriteFeatures(ref writer);
+            global::System.Span<int> listLengths = stackalloc int[11];
+            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
+            WriteFeatures(ref writer, listLengths);
             return writer.Complete();
         }
 
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength());
-            WriteFeatures(ref writer);
+            global::System.Span<int> listLengths = stackalloc int[11];
+            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
+            WriteFeatures(ref writer, listLengths);
             writer.Complete();
         }
 
         /// <inheritdoc/>
         public byte[] ToByteArray()
         {
+            global::System.Span<int> listLengths = stackalloc int[11];
             int contextLength = GetContextLength();
-            int featureListsLength = GetFeatureListsLength();
+            int featureListsLength = GetFeatureListsLength(listLengths);
             var bytes = new byte[global::SchemaGen.ExampleSize.SequenceExample(contextLength, featureListsLength)];
             var writer = new global::SchemaGen.SequenceExampleWriter(bytes, contextLength, featureListsLength);
-            WriteFeatures(ref writer);
+            WriteFeatures(ref writer, listLengths);
             writer.Complete();
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetContextLength()
         {
             int length = 0;
             return length;
         }
 
-        private int GetFeatureListsLength()
+        // Keeps each list's length, at its index in key order, for WriteFeatures: each list is measured and checked once per write.
+        private int GetFeatureListsLength(global::System.Span<int> listLengths)
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(7, GetActionsListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(8, GetCaptionsListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, GetChunksListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(4, GetDoneListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, GetFramesListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(10, GetMovePairsListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, GetMovesListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, GetPointsListLength());
+            listLengths[0] = GetActionsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(7, listLengths[0]);
+            listLengths[1] = GetCaptionsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(8, listLengths[1]);
+            listLengths[2] = GetChunksListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[2]);
+            listLengths[3] = GetDoneListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(4, listLengths[3]);
+            listLengths[4] = GetFramesListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[4]);
+            listLengths[5] = GetMovePairsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(10, listLengths[5]);
+            listLengths[6] = GetMovesListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[6]);
+            listLengths[7] = GetPointsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[7]);
             if (this.Rewards is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureListEntry(7, GetRewardsListLength());
+                listLengths[8] = GetRewardsListLength();
+                length += global::SchemaGen.ExampleSize.FeatureListEntry(7, listLengths[8]);
             }
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, GetValuesListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, GetWordsListLength());
+            listLengths[9] = GetValuesListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[9]);
+            listLengths[10] = GetWordsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[10]);
             return length;
         }
 
@@ -233,9 +253,9 @@ namespace Samples
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
         {
-            writer.BeginFeatureList("actions"u8, GetActionsListLength());
+            writer.BeginFeatureList("actions"u8, listLengths[0]);
             {
                 global::System.ReadOnlySpan<long> actionsSteps = this.Actions;
                 foreach (long step in actionsSteps)
@@ -243,15 +263,15 @@ namespace Samples
                     writer.WriteInt64Step(step);
                 }
             }
-            writer.BeginFeatureList("captions"u8, GetCaptionsListLength());
+            writer.BeginFeatureList("captions"u8, listLengths[1]);
             {
                 global::System.ReadOnlySpan<string[]> captionsSteps = this.Captions;
                 foreach (string[] step in captionsSteps)
                 {
-                    writer.WriteStringListStep(global::SchemaGen.GeneratedCodeSupport.Exactly<string>(new global::System.ReadOnlySpan<string>(step), 2, "FeatureLists.Captions"));
+                    writer.WriteStringListStep(new global::System.ReadOnlySpan<string>(step));
                 }
             }
-            writer.BeginFeatureList("chunks"u8, GetChunksListLength());
+            writer.BeginFeatureList("chunks"u8, listLengths[2]);
             {
                 global::System.ReadOnlySpan<global::System.ReadOnlyMemory<byte>> chunksSteps = this.Chunks;
                 foreach (global::System.ReadOnlyMemory<byte> step in chunksSteps)
@@ -259,7 +279,7 @@ namespace Samples
                     writer.WriteBytesStep(step.Span);
                 }
             }
-            writer.BeginFeatureList("done"u8, GetDoneListLength());
+            writer.BeginFeatureList("done"u8, listLengths[3]);
             {
                 using global::SchemaGen.PooledSpan<bool> doneStepsPool = global::SchemaGen.GeneratedCodeSupport.AsSpan<bool>(this.Done);
                 global::System.ReadOnlySpan<bool> doneSteps = doneStepsPool.Span;
@@ -268,26 +288,26 @@ namespace Samples
                     writer.WriteInt64Step((step ? 1L : 0L));
                 }
             }
-            writer.BeginFeatureList("frames"u8, GetFramesListLength());
+            writer.BeginFeatureList("frames"u8, listLengths[4]);
             {
                 global::System.ReadOnlySpan<byte[]> framesSteps = this.Frames;
                 foreach (byte[] step in framesSteps)
                 {
-                    writer.WriteBytesStep(global::SchemaGen.GeneratedCodeSupport.Required(step, "FeatureLists.Frames"));
+                    writer.WriteBytesStep(step);
                 }
             }
-            writer.BeginFeatureList("move_pairs"u8, GetMovePairsListLength());
+            writer.BeginFeatureList("move_pairs"u8, listLengths[5]);
             {
                 global::System.ReadOnlySpan<global::System.Collections.Generic.IReadOnlyList<global::Samples.Move>> movePairsSteps = this.MovePairs;
                 foreach (global::System.Collections.Generic.IReadOnlyList<global::Samples.Move> step in movePairsSteps)
                 {
                     {
                         using global::SchemaGen.PooledSpan<global::Samples.Move> stepSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<global::Samples.Move>(step);
-                        global::SchemaGen.GeneratedCodeSupport.WriteInt64ListStep<sbyte>(ref writer, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(global::SchemaGen.GeneratedCodeSupport.Exactly<global::Samples.Move>(stepSpan.Span, 2, "FeatureLists.MovePairs")));
+                        global::SchemaGen.GeneratedCodeSupport.WriteInt64ListStep<sbyte>(ref writer, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(stepSpan.Span));
                     }
                 }
             }
-            writer.BeginFeatureList("moves"u8, GetMovesListLength());
+            writer.BeginFeatureList("moves"u8, listLengths[6]);
             {
                 global::System.ReadOnlySpan<global::Samples.Move> movesSteps = this.Moves;
                 foreach (global::Samples.Move step in movesSteps)
@@ -295,18 +315,18 @@ namespace Samples
                     writer.WriteInt64Step((long)step);
                 }
             }
-            writer.BeginFeatureList("points"u8, GetPointsListLength());
+            writer.BeginFeatureList("points"u8, listLengths[7]);
             {
                 using global::SchemaGen.PooledSpan<float[]> pointsStepsPool = global::SchemaGen.GeneratedCodeSupport.AsSpan<float[]>(this.Points);
                 global::System.ReadOnlySpan<float[]> pointsSteps = pointsStepsPool.Span;
                 foreach (float[] step in pointsSteps)
                 {
-                    writer.WriteFloatListStep(global::SchemaGen.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(step), 2, "FeatureLists.Points"));
+                    writer.WriteFloatListStep(new global::System.ReadOnlySpan<float>(step));
                 }
             }
             if (this.Rewards is not null)
             {
-                writer.BeginFeatureList("rewards"u8, GetRewardsListLength());
+                writer.BeginFeatureList("rewards"u8, listLengths[8]);
                 {
                     global::System.ReadOnlySpan<long> rewardsSteps = this.Rewards;
                     foreach (long step in rewardsSteps)
@@ -315,7 +335,7 @@ namespace Samples
                     }
                 }
             }
-            writer.BeginFeatureList("values"u8, GetValuesListLength());
+            writer.BeginFeatureList("values"u8, listLengths[9]);
             {
                 global::System.ReadOnlySpan<double> valuesSteps = this.Values;
                 foreach (double step in valuesSteps)
@@ -323,12 +343,12 @@ namespace Samples
                     writer.WriteFloatStep((float)step);
                 }
             }
-            writer.BeginFeatureList("words"u8, GetWordsListLength());
+            writer.BeginFeatureList("words"u8, listLengths[10]);
             {
                 global::System.ReadOnlySpan<string> wordsSteps = this.Words;
                 foreach (string step in wordsSteps)
                 {
-                    writer.WriteStringStep(global::SchemaGen.GeneratedCodeSupport.Required(step, "FeatureLists.Words"));
+                    writer.WriteStringStep(step);
                 }
             }
         }

@@ -50,6 +50,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         return bytes;
     }
 
+    // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
     private int GetFeaturesLength()
     {
         int length = 0;
@@ -85,7 +86,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             writer.WriteInt64("crowd"u8, (this.Crowd.GetValueOrDefault() ? 1L : 0L));
         }
         writer.WriteInt64("image/class/label"u8, this.Label);
-        global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "kinds"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(global::SchemaGen.GeneratedCodeSupport.Exactly<global::Kind>(new global::System.ReadOnlySpan<global::Kind>(this.Kinds), 2, "Features.Kinds")));
+        global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "kinds"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.ReadOnlySpan<global::Kind>(this.Kinds)));
     }
 
     /// <inheritdoc/>

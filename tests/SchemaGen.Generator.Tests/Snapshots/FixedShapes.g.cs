@@ -51,6 +51,7 @@ namespace Samples
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetFeaturesLength()
         {
             int length = 0;
@@ -66,12 +67,12 @@ namespace Samples
 
         private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
         {
-            writer.WriteFloatList("matrix"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(this.Matrix), 6, "FixedShapes.Matrix"));
-            global::SchemaGen.GeneratedCodeSupport.WriteInt64List<byte>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(global::SchemaGen.GeneratedCodeSupport.Exactly<bool>(new global::System.ReadOnlySpan<bool>(this.Pair), 2, "FixedShapes.Pair")));
-            writer.WriteBytes("pixels"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<byte>(this.Pixels.Span, 4, "FixedShapes.Pixels"));
+            writer.WriteFloatList("matrix"u8, new global::System.ReadOnlySpan<float>(this.Matrix));
+            global::SchemaGen.GeneratedCodeSupport.WriteInt64List<byte>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Pair)));
+            writer.WriteBytes("pixels"u8, this.Pixels.Span);
             {
                 using global::SchemaGen.PooledSpan<int> tripleSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<int>(this.Triple);
-                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "triple"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<int>(tripleSpan.Span, 3, "FixedShapes.Triple"));
+                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "triple"u8, tripleSpan.Span);
             }
         }
 

@@ -53,6 +53,7 @@ namespace Samples
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetFeaturesLength()
         {
             int length = 0;

@@ -21,36 +21,44 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength());
+        public int GetSerializedSize()
+        {
+            global::System.Span<int> listLengths = stackalloc int[2];
+            return global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
+        }
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength());
-            WriteFeatures(ref writer);
+            global::System.Span<int> listLengths = stackalloc int[2];
+            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
+            WriteFeatures(ref writer, listLengths);
             return writer.Complete();
         }
 
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength());
-            WriteFeatures(ref writer);
+            global::System.Span<int> listLengths = stackalloc int[2];
+            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
+            WriteFeatures(ref writer, listLengths);
             writer.Complete();
         }
 
         /// <inheritdoc/>
         public byte[] ToByteArray()
         {
+            global::System.Span<int> listLengths = stackalloc int[2];
             int contextLength = GetContextLength();
-            int featureListsLength = GetFeatureListsLength();
+            int featureListsLength = GetFeatureListsLength(listLengths);
             var bytes = new byte[global::SchemaGen.ExampleSize.SequenceExample(contextLength, featureListsLength)];
             var writer = new global::SchemaGen.SequenceExampleWriter(bytes, contextLength, featureListsLength);
-            WriteFeatures(ref writer);
+            WriteFeatures(ref writer, listLengths);
             writer.Complete();
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetContextLength()
         {
             int length = 0;
@@ -58,11 +66,14 @@ namespace Samples
             return length;
         }
 
-        private int GetFeatureListsLength()
+        // Keeps each list's length, at its index in key order, for WriteFeatures: each list is measured and checked once per write.
+        private int GetFeatureListsLength(global::System.Span<int> listLengths)
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, GetPairsListLength());
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, GetWordsListLength());
+            listLengths[0] = GetPairsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[0]);
+            listLengths[1] = GetWordsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[1]);
             return length;
         }
 
@@ -92,23 +103,23 @@ namespace Samples
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
         {
             writer.WriteInt64("id"u8, this.Id);
-            writer.BeginFeatureList("pairs"u8, GetPairsListLength());
+            writer.BeginFeatureList("pairs"u8, listLengths[0]);
             {
                 global::System.ReadOnlySpan<int[]> pairsSteps = this.Pairs;
                 foreach (int[] step in pairsSteps)
                 {
-                    global::SchemaGen.GeneratedCodeSupport.WriteInt64ListStep<int>(ref writer, global::SchemaGen.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(step), 2, "Sentence.Pairs"));
+                    global::SchemaGen.GeneratedCodeSupport.WriteInt64ListStep<int>(ref writer, new global::System.ReadOnlySpan<int>(step));
                 }
             }
-            writer.BeginFeatureList("words"u8, GetWordsListLength());
+            writer.BeginFeatureList("words"u8, listLengths[1]);
             {
                 global::System.ReadOnlySpan<string> wordsSteps = this.Words;
                 foreach (string step in wordsSteps)
                 {
-                    writer.WriteStringStep(global::SchemaGen.GeneratedCodeSupport.Required(step, "Sentence.Words"));
+                    writer.WriteStringStep(step);
                 }
             }
         }

@@ -26,36 +26,44 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength());
+        public int GetSerializedSize()
+        {
+            global::System.Span<int> listLengths = stackalloc int[1];
+            return global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
+        }
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength());
-            WriteFeatures(ref writer);
+            global::System.Span<int> listLengths = stackalloc int[1];
+            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
+            WriteFeatures(ref writer, listLengths);
             return writer.Complete();
         }
 
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength());
-            WriteFeatures(ref writer);
+            global::System.Span<int> listLengths = stackalloc int[1];
+            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
+            WriteFeatures(ref writer, listLengths);
             writer.Complete();
         }
 
         /// <inheritdoc/>
         public byte[] ToByteArray()
         {
+            global::System.Span<int> listLengths = stackalloc int[1];
             int contextLength = GetContextLength();
-            int featureListsLength = GetFeatureListsLength();
+            int featureListsLength = GetFeatureListsLength(listLengths);
             var bytes = new byte[global::SchemaGen.ExampleSize.SequenceExample(contextLength, featureListsLength)];
             var writer = new global::SchemaGen.SequenceExampleWriter(bytes, contextLength, featureListsLength);
-            WriteFeatures(ref writer);
+            WriteFeatures(ref writer, listLengths);
             writer.Complete();
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetContextLength()
         {
             int length = 0;
@@ -71,10 +79,12 @@ namespace Samples
             return length;
         }
 
-        private int GetFeatureListsLength()
+        // Keeps each list's length, at its index in key order, for WriteFeatures: each list is measured and checked once per write.
+        private int GetFeatureListsLength(global::System.Span<int> listLengths)
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, GetStepsListLength());
+            listLengths[0] = GetStepsListLength();
+            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[0]);
             return length;
         }
 
@@ -91,18 +101,18 @@ namespace Samples
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
         {
             writer.WriteInt64("id"u8, this.Id);
-            writer.WriteFloatList("range"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(this.Range), 2, "SequenceContext.Range"));
+            writer.WriteFloatList("range"u8, new global::System.ReadOnlySpan<float>(this.Range));
             if (this.Reward is not null)
             {
                 writer.WriteFloat("reward"u8, this.Reward.GetValueOrDefault());
             }
             writer.WriteInt64List("tags"u8, new global::System.ReadOnlySpan<long>(this.Tags));
-            writer.WriteBytes("thumbnail"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<byte>(global::SchemaGen.GeneratedCodeSupport.Required(this.Thumbnail, "SequenceContext.Thumbnail"), 4, "SequenceContext.Thumbnail"));
-            writer.WriteString("title"u8, global::SchemaGen.GeneratedCodeSupport.Required(this.Title, "SequenceContext.Title"));
-            writer.BeginFeatureList("steps"u8, GetStepsListLength());
+            writer.WriteBytes("thumbnail"u8, this.Thumbnail);
+            writer.WriteString("title"u8, this.Title);
+            writer.BeginFeatureList("steps"u8, listLengths[0]);
             {
                 global::System.ReadOnlySpan<long> stepsSteps = this.Steps;
                 foreach (long step in stepsSteps)

@@ -50,6 +50,7 @@ namespace Samples
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetFeaturesLength()
         {
             int length = 0;
@@ -66,10 +67,10 @@ namespace Samples
         {
             {
                 using global::SchemaGen.PooledSpan<string> namesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<string>(this.Names);
-                writer.WriteStringList("names"u8, global::SchemaGen.GeneratedCodeSupport.Exactly<string>(namesSpan.Span, 2, "Strings.Names"));
+                writer.WriteStringList("names"u8, namesSpan.Span);
             }
             writer.WriteStringList("tags"u8, new global::System.ReadOnlySpan<string>(this.Tags));
-            writer.WriteString("title"u8, global::SchemaGen.GeneratedCodeSupport.Required(this.Title, "Strings.Title"));
+            writer.WriteString("title"u8, this.Title);
         }
 
         /// <inheritdoc/>

@@ -51,6 +51,7 @@ namespace Samples
             return bytes;
         }
 
+        // Checks each member (null, shape) as it measures it: every write measures first, so WriteFeatures checks nothing again.
         private int GetFeaturesLength()
         {
             int length = 0;
