@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SchemaGen.Generator.Naming;
 
 namespace SchemaGen.Cli.Schemas;
 
@@ -42,7 +43,7 @@ internal static class DeclarationWriter
         }
 
         var arguments = new List<string>();
-        if (MemberNames.ToSnakeCase(member.MemberName) != member.Key)
+        if (FeatureNaming.ToSnakeCase(member.MemberName) != member.Key)
         {
             arguments.Add(Literal(member.Key));
         }

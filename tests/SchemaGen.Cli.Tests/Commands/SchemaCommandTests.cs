@@ -1,5 +1,6 @@
 using System.Runtime.Loader;
 using Google.Protobuf;
+using SchemaGen.Generator.Naming;
 using SchemaGen.Protos;
 
 namespace SchemaGen.Cli.Tests.Commands;
@@ -384,6 +385,34 @@ public class SchemaCommandTests
         {
             Type type = InferredSchemas.Compile(declaration.Out, "Inferred.Awkward", context);
             Assert.Equal(2, InferredSchemas.ParseEveryRecord(type, sequence: false, [file]));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void Keys_named_like_every_generated_member_keep_their_keys_through_the_generator()
+    {
+        // The snake case of each name generated code takes (and of a few ordinary and awkward keys): schemagen schema
+        // must name each member around the reserved names and give an explicit key wherever the generator's rule
+        // would not derive it back, or the compiled type's bytes differ from Google.Protobuf's.
+        string[] keys =
+        [
+            .. FeatureNaming.TypeMembers.Concat(FeatureNaming.BatchMembers).Concat(FeatureNaming.RecordMembers).Select(FeatureNaming.ToSnakeCase),
+            "image_data", "http_code", "layer2_norm", "a_b", "HTTPCode",
+        ];
+        using var temp = new TempDirectory();
+        string file = Write(temp.File("reserved.tfrecord"), Example([.. keys.Select((key, i) => (key, Int64s(i)))]));
+        CliResult declaration = Schemagen.Run("schema", file, "--name", "Reserved", "--namespace", "Inferred");
+        Assert.Equal(0, declaration.ExitCode);
+
+        var context = new AssemblyLoadContext("reserved", isCollectible: true);
+        try
+        {
+            Type type = InferredSchemas.Compile(declaration.Out, "Inferred.Reserved", context);
+            Assert.Equal(1, InferredSchemas.ParseEveryRecord(type, sequence: false, [file]));
         }
         finally
         {
