@@ -1,8 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Collections;
-using SchemaGen.Protos;
 
-namespace SchemaGen;
+namespace SchemaGen.Protos;
 
 /// <summary>
 /// Deterministic bytes for the dynamic protobuf model: what TensorFlow's C++ protobuf (and Python's
