@@ -1,24 +1,49 @@
 namespace SchemaGen;
 
 /// <summary>
-/// The value ops, shared by the CPU path and the ILGPU kernels (no arrays, spans or throws), so both compute the
-/// same numbers. Coefficients are composed in double; pixels are mapped in float.
+/// The value ops, shared by the CPU path and device augmenters such as <c>SchemaGen.Gpu</c>'s ILGPU kernels (no
+/// arrays, spans, allocations or throws, so a kernel compiler can take them), so every path computes the same numbers.
+/// Coefficients are composed in double; pixels are mapped in float.
 /// </summary>
-internal static class ColorMath
+/// <remarks>
+/// Per image: start from <c>ColorCoefficients.Uniform(UInt8Scale, 0)</c> (uint8 to [0, 1]), <see cref="Compose"/> each
+/// op of <see cref="ImageAugmentation.ColorOps"/> until an HSV op (<see cref="IsHsv"/>), map the pixels through the
+/// coefficients, apply the HSV ops with <see cref="AdjustHsv"/>, then go on composing from
+/// <c>ColorCoefficients.Uniform(1, 0)</c> over the values so far.
+/// <code>
+/// var k = ColorCoefficients.Uniform(ColorMath.UInt8Scale, 0);
+/// foreach (ColorOp op in augmentation.ColorOps) // no HSV op in this pipeline
+/// {
+///     ColorMath.Compose(ref k, op, parameters, moments, channels: 3, augmentation.Normalization());
+/// }
+/// float value = (float)((k.A(c) * source) + k.B(c));
+/// </code>
+/// </remarks>
+public static class ColorMath
 {
     /// <summary>uint8 to [0, 1] as tf.image.convert_image_dtype does: <c>v * (1 / 255)</c>.</summary>
     public const double UInt8Scale = 1.0 / 255;
 
     /// <summary>Whether <paramref name="op"/> reads the image's statistics (so the moments must be current).</summary>
+    /// <param name="op">The op.</param>
+    /// <returns>True for contrast and standardization.</returns>
     public static bool NeedsMoments(ColorOp op) => op is ColorOp.Contrast or ColorOp.Standardization;
 
     /// <summary>Whether <paramref name="op"/> works in HSV, so it cannot fold into the affine map.</summary>
+    /// <param name="op">The op.</param>
+    /// <returns>True for hue and saturation.</returns>
     public static bool IsHsv(ColorOp op) => op is ColorOp.Hue or ColorOp.Saturation;
 
     /// <summary>
     /// Composes an affine op after <paramref name="k"/>. <paramref name="moments"/> are those of the values
     /// <paramref name="k"/> applies to; <paramref name="normalization"/> is the pipeline's (x - mean) / std.
     /// </summary>
+    /// <param name="k">The map so far, composed in place.</param>
+    /// <param name="op">An affine op (not <see cref="IsHsv">HSV</see>; those leave <paramref name="k"/> as it is).</param>
+    /// <param name="p">The image's random choices.</param>
+    /// <param name="moments">The statistics of the values <paramref name="k"/> applies to (read by contrast and standardization only).</param>
+    /// <param name="channels">The image's channels, 1 to 4.</param>
+    /// <param name="normalization">The pipeline's <see cref="ImageAugmentation.Normalization"/>.</param>
     public static void Compose(
         ref ColorCoefficients k, ColorOp op, in AugmentationParameters p, in ChannelMoments moments, int channels, in ColorCoefficients normalization)
     {
@@ -72,6 +97,12 @@ internal static class ColorMath
     /// <see cref="Compose"/> for one channel's <c>y = a * x + b</c> and an op that reads no statistics (brightness,
     /// normalization): what a kernel thread writing one value of that channel needs.
     /// </summary>
+    /// <param name="a">The channel's scale so far, composed in place.</param>
+    /// <param name="b">The channel's offset so far, composed in place.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="op">Brightness or normalize (any other op leaves the map as it is).</param>
+    /// <param name="p">The image's random choices.</param>
+    /// <param name="normalization">The pipeline's <see cref="ImageAugmentation.Normalization"/>.</param>
     public static void ComposeChannel(ref double a, ref double b, int channel, ColorOp op, in AugmentationParameters p, in ColorCoefficients normalization)
     {
         if (op == ColorOp.Brightness)
@@ -87,6 +118,11 @@ internal static class ColorMath
     }
 
     /// <summary>Applies an HSV op to one RGB pixel (tf.image.adjust_hue / adjust_saturation on float images).</summary>
+    /// <param name="op">Hue or saturation (any other op is taken as saturation).</param>
+    /// <param name="p">The image's random choices.</param>
+    /// <param name="r">The red value, replaced.</param>
+    /// <param name="g">The green value, replaced.</param>
+    /// <param name="b">The blue value, replaced.</param>
     public static void AdjustHsv(ColorOp op, in AugmentationParameters p, ref float r, ref float g, ref float b)
     {
         RgbToHsv(r, g, b, out float h, out float s, out float v);

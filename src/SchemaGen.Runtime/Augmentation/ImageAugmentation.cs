@@ -54,7 +54,8 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
 
     internal bool HasCrop { get; private set; }
 
-    internal int CropPadding { get; private set; }
+    /// <summary>The zero padding on every side of the image before the random crop (0 without one).</summary>
+    public int CropPadding { get; private set; }
 
     internal bool FlipsLeftRight { get; private set; }
 
@@ -72,10 +73,11 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
 
     internal float HueMaxDelta { get; private set; }
 
-    internal ReadOnlySpan<ColorOp> ColorOps => _colorOps;
+    /// <summary>The value ops in the order they apply (what a device augmenter runs through <see cref="ColorMath"/>).</summary>
+    public ReadOnlySpan<ColorOp> ColorOps => _colorOps;
 
     /// <summary>Whether hue or saturation is in the pipeline (so images go through an HSV scratch pass).</summary>
-    internal bool HasHsvOps => Array.IndexOf(_colorOps, ColorOp.Hue) >= 0 || Array.IndexOf(_colorOps, ColorOp.Saturation) >= 0;
+    public bool HasHsvOps => Array.IndexOf(_colorOps, ColorOp.Hue) >= 0 || Array.IndexOf(_colorOps, ColorOp.Saturation) >= 0;
 
     /// <summary>A random crop of <paramref name="height"/> x <paramref name="width"/> from the image zero-padded by
     /// <paramref name="padding"/> on every side (tf.image.resize_with_crop_or_pad, then random_crop).</summary>
@@ -373,7 +375,9 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
         output.Count = count;
     }
 
-    internal ColorCoefficients Normalization()
+    /// <summary>The <see cref="Normalize"/> op's map, <c>(x - mean) / std</c> per channel (the identity without it).</summary>
+    /// <returns>The coefficients <see cref="ColorMath.Compose"/> takes as its normalization.</returns>
+    public ColorCoefficients Normalization()
     {
         var k = ColorCoefficients.Uniform(1, 0);
         for (int c = 0; _mean is not null && c < _mean.Length; c++)
