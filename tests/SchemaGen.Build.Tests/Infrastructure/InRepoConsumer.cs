@@ -28,7 +28,7 @@ internal sealed class InRepoConsumer
         File.WriteAllText(Path.Combine(directory, Name + ".csproj"), $"""
             <Project>
               <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{build}build/SchemaGen.props" />
+              <Import Project="{build}build/SchemaGen.Build.props" />
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
@@ -40,7 +40,7 @@ internal sealed class InRepoConsumer
                 {items}
               </ItemGroup>
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{build}build/SchemaGen.targets" />
+              <Import Project="{build}build/SchemaGen.Build.targets" />
             </Project>
             """);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
