@@ -105,7 +105,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
         if (!File.Exists(ConverterPath))
         {
             Log.LogError(null, BuildErrors.ConverterFailed, null, project, 0, 0, 0, 0,
-                "The SchemaGen converter '{0}' does not exist (SchemaGenConverterPath); restore the SchemaGen package again.", ConverterPath);
+                "The SchemaGen converter '{0}' does not exist (SchemaGenConverterPath); restore the SchemaGen.Build package again.", ConverterPath);
         }
 
         if (DotNetHost() is null)
