@@ -1,103 +1,195 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.Json;
+
 namespace SchemaGen.Integration.Tests;
 
 /// <summary>
-/// The <c>SchemaGen</c> package as a user gets it: the runtime in lib/, the generator under analyzers/dotnet/cs, and a
-/// consumer that references the package by version (not the projects) and declares a <c>[TfExample]</c> type.
+/// The packages as NuGet holds them, cut along what users reference: <c>SchemaGen</c> (the runtime and the generator,
+/// no dependencies), <c>SchemaGen.Build</c> (the build step, development-only), <c>SchemaGen.App</c> (both, for apps),
+/// and the libraries and the tool beside them. What a consumer gets from them is in <see cref="PackageConsumerTests"/>.
 /// </summary>
 [Collection(PackageFeedTests.Name)]
 public class PackageTests(LocalPackageFeed feed)
 {
+    public static TheoryData<string> PackageIds => new(LocalPackageFeed.PackageIds);
+
     [Fact]
-    public void The_package_holds_the_runtime_per_framework_and_the_generator_as_an_analyzer()
+    public void Every_project_that_ships_is_packed_and_packing_warns_of_nothing()
     {
-        IReadOnlyList<string> entries = feed.Entries();
+        Assert.Equal(LocalPackageFeed.PackageIds, feed.PackedIds());
+        Assert.DoesNotMatch(@"(?i)\bwarn(ing)?\b", feed.PackOutput);
+    }
+
+    [Theory]
+    [MemberData(nameof(PackageIds))]
+    public void Every_package_is_published_quality_readme_licence_repository_symbols_and_source_link(string id)
+    {
+        PackedPackage package = feed.Package(id);
+        Assert.Equal(feed.Version, package.Metadata("version"));
+        Assert.Equal("README.md", package.Metadata("readme"));
+        Assert.StartsWith($"# {id}", package.ReadText("README.md"), StringComparison.Ordinal);
+        Assert.Equal("Apache-2.0", package.Metadata("license"));
+        Assert.False(string.IsNullOrWhiteSpace(package.Metadata("description")));
+
+        // The commit the package says it was built from is the repository's HEAD (git is the oracle).
+        string head = DotNet.Git(Repository.Root, "rev-parse", "HEAD").Trim();
+        var repository = package.Nuspec().Descendants().Single(e => e.Name.LocalName == "repository");
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Equal("https://github.com/schemagen/schemagen", (string?)repository.Attribute("url"));
+        Assert.Equal(head, (string?)repository.Attribute("commit"));
+
+        string[] assemblies = [.. package.Entries().Where(e => e.EndsWith(".dll", StringComparison.Ordinal))];
+        if (id == "SchemaGen.App")
+        {
+            // The metapackage has no code of its own, so nothing to debug.
+            Assert.Empty(assemblies);
+            Assert.False(package.HasSymbols, $"{id} has a symbol package.");
+            return;
+        }
+
+        // Symbols as .snupkg: each portable PDB beside an assembly of the package, mapping every source file to that
+        // commit's raw files (Source Link).
+        Assert.True(package.HasSymbols, $"{id} has no symbol package.");
+        string[] pdbs = [.. package.SymbolEntries().Where(e => e.EndsWith(".pdb", StringComparison.Ordinal))];
+        Assert.NotEmpty(pdbs);
+        foreach (string pdb in pdbs)
+        {
+            Assert.Contains(Path.ChangeExtension(pdb, ".dll"), assemblies);
+            string text = System.Text.Encoding.UTF8.GetString(package.ReadSymbolEntry(pdb));
+            Assert.Contains($"https://raw.githubusercontent.com/schemagen/schemagen/{head}/*", text);
+        }
+    }
+
+    [Fact]
+    public void SchemaGen_is_the_runtime_per_framework_and_the_generator_and_depends_on_nothing()
+    {
+        PackedPackage core = feed.Package("SchemaGen");
+        IReadOnlyList<string> entries = core.Entries();
 
         Assert.Contains("lib/net8.0/SchemaGen.Runtime.dll", entries);
         Assert.Contains("lib/net10.0/SchemaGen.Runtime.dll", entries);
         Assert.Contains("lib/net10.0/SchemaGen.Runtime.xml", entries);
         Assert.Contains("analyzers/dotnet/cs/SchemaGen.Generator.dll", entries);
-        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith("SchemaGen.Generator.dll", StringComparison.Ordinal));
+        Assert.Equal(["analyzers/dotnet/cs/SchemaGen.Generator.dll", "lib/net10.0/SchemaGen.Runtime.dll", "lib/net8.0/SchemaGen.Runtime.dll"],
+            entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
-        // Google.Protobuf is the only dependency: the generator and Grpc.Tools are build-time only.
-        var nuspec = System.Xml.Linq.XDocument.Parse(feed.ReadEntry("SchemaGen.nuspec"));
-        string[] dependencies = [.. nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Distinct()];
-        Assert.Equal(["Google.Protobuf"], dependencies);
-        Assert.Equal(feed.Version, nuspec.Descendants().Single(e => e.Name.LocalName == "version").Value);
+        // Nothing of the build step: no props or targets to import, no task, no converter.
+        Assert.DoesNotContain(entries, e => e.StartsWith("build", StringComparison.Ordinal) || e.StartsWith("tasks/", StringComparison.Ordinal) || e.StartsWith("tools/", StringComparison.Ordinal));
+        Assert.Empty(core.DependencyIds());
+        Assert.NotEqual("true", core.Metadata("developmentDependency"));
     }
 
     [Fact]
-    public void The_package_is_published_quality_readme_licence_repository_symbols_and_source_link()
+    public void SchemaGen_Build_is_development_only_and_holds_the_targets_the_task_and_the_whole_converter()
     {
-        Assert.DoesNotMatch(@"(?i)\bwarn(ing)?\b", feed.PackOutput);
+        PackedPackage build = feed.Package("SchemaGen.Build");
+        IReadOnlyList<string> entries = build.Entries();
 
-        var nuspec = System.Xml.Linq.XDocument.Parse(feed.ReadEntry("SchemaGen.nuspec"));
-        string Element(string name) => nuspec.Descendants().Single(e => e.Name.LocalName == name).Value;
-        Assert.Equal("README.md", Element("readme"));
-        Assert.Contains("README.md", feed.Entries());
-        Assert.StartsWith("# SchemaGen", feed.ReadEntry("README.md"), StringComparison.Ordinal);
-        Assert.Equal("Apache-2.0", Element("license"));
+        Assert.Equal("true", build.Metadata("developmentDependency"));
+        Assert.Empty(build.DependencyIds());
+        Assert.Contains("build/SchemaGen.Build.props", entries);
+        Assert.Contains("build/SchemaGen.Build.targets", entries);
+        Assert.Contains("tasks/netstandard2.0/SchemaGen.Build.dll", entries);
+        // Imported by projects that reference it directly, never by their consumers; nothing to compile against.
+        Assert.DoesNotContain(entries, e => e.StartsWith("buildTransitive/", StringComparison.Ordinal) || e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
 
-        // The commit the package says it was built from is the repository's HEAD (git is the oracle).
-        string head = DotNet.Git(Repository.Root, "rev-parse", "HEAD").Trim();
-        var repository = nuspec.Descendants().Single(e => e.Name.LocalName == "repository");
-        Assert.Equal("git", (string?)repository.Attribute("type"));
-        Assert.Equal("https://github.com/schemagen/schemagen", (string?)repository.Attribute("url"));
-        Assert.Equal(head, (string?)repository.Attribute("commit"));
-
-        // Symbols as .snupkg, whose portable PDBs map every source file to that commit's raw files (Source Link).
-        Assert.Contains("lib/net10.0/SchemaGen.Runtime.pdb", feed.SymbolEntries());
-        string pdb = System.Text.Encoding.UTF8.GetString(feed.ReadSymbolEntry("lib/net10.0/SchemaGen.Runtime.pdb"));
-        Assert.Contains($"https://raw.githubusercontent.com/schemagen/schemagen/{head}/*", pdb);
+        // The converter runs from tools/schemagen/: its runtimeconfig, and every assembly its deps.json names.
+        Assert.Contains("tools/schemagen/schemagen.dll", entries);
+        Assert.Contains("tools/schemagen/schemagen.runtimeconfig.json", entries);
+        using JsonDocument deps = JsonDocument.Parse(build.ReadEntry("tools/schemagen/schemagen.deps.json"));
+        string[] runtimeAssemblies = [.. deps.RootElement.GetProperty("targets").EnumerateObject().Single().Value.EnumerateObject()
+            .SelectMany(library => library.Value.TryGetProperty("runtime", out JsonElement runtime) ? runtime.EnumerateObject().Select(r => Path.GetFileName(r.Name)) : [])];
+        Assert.Contains("SchemaGen.Conversion.dll", runtimeAssemblies);
+        foreach (string assembly in runtimeAssemblies)
+        {
+            Assert.Contains($"tools/schemagen/{assembly}", entries);
+        }
     }
 
     [Fact]
-    public void A_consumer_of_the_package_declares_a_TfExample_writes_it_parses_it_and_prints_its_Python_spec()
+    public void SchemaGen_App_is_the_core_and_the_build_step_with_every_asset_of_both()
     {
-        ConsumerProject consumer = feed.CreateConsumer("CifarConsumer", """
-            using SchemaGen;
+        PackedPackage app = feed.Package("SchemaGen.App");
 
-            byte[] pixels = Enumerable.Range(0, 32 * 32 * 3).Select(i => (byte)(i % 251)).ToArray();
-            var cifar = new Cifar(pixels, 7);
-            string path = Path.Combine(args[0], "cifar.tfrecord");
-            using (var writer = new TfRecordWriter(path))
+        Assert.Equal(["lib/net10.0/_._", "lib/net8.0/_._"], app.Entries().Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(["SchemaGen", "SchemaGen.Build"], app.DependencyIds());
+        foreach (var dependency in app.Dependencies())
+        {
+            // NuGet's default would exclude the build and analyzer assets: the build step's targets and the generator.
+            Assert.Equal(feed.Version, (string?)dependency.Attribute("version"));
+            Assert.Equal("All", (string?)dependency.Attribute("include"));
+            Assert.Null(dependency.Attribute("exclude"));
+        }
+    }
+
+    [Fact]
+    public void Each_library_depends_on_what_its_code_uses_and_only_the_app_package_on_the_build_step()
+    {
+        Assert.Equal(["Google.Protobuf", "SchemaGen"], feed.Package("SchemaGen.Protobuf").DependencyIds());
+        Assert.Equal(["ILGPU", "SchemaGen"], feed.Package("SchemaGen.Gpu").DependencyIds());
+        Assert.Equal(["Razorvine.Pickle", "SchemaGen", "SixLabors.ImageSharp"], feed.Package("SchemaGen.Conversion").DependencyIds());
+        // A tool package carries its dependencies inside.
+        Assert.Empty(feed.Package("SchemaGen.Cli").DependencyIds());
+
+        Assert.Equal(["SchemaGen.App"], LocalPackageFeed.PackageIds.Where(id => feed.Package(id).DependencyIds().Contains("SchemaGen.Build")));
+    }
+
+    [Fact]
+    public void No_shipped_assembly_opens_its_internals_to_another_shipped_assembly()
+    {
+        // Packages version separately, so one that used another's internals would fail at run time when they drift.
+        var assemblies = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (string id in LocalPackageFeed.PackageIds)
+        {
+            PackedPackage package = feed.Package(id);
+            foreach (string entry in package.Entries().Where(e => e.EndsWith(".dll", StringComparison.Ordinal)))
             {
-                writer.Write(cifar.ToByteArray());
+                string name = Path.GetFileNameWithoutExtension(entry);
+                if (name.StartsWith("SchemaGen", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!assemblies.TryGetValue(name, out List<string>? grants))
+                    {
+                        assemblies[name] = grants = [];
+                    }
+
+                    grants.AddRange(InternalsVisibleTo(package.ReadEntry(entry)));
+                }
+            }
+        }
+
+        Assert.Contains("SchemaGen.Gpu", assemblies.Keys);
+        // The reader sees the grants there are: the runtime's to its tests (an oracle for the check below).
+        Assert.Contains("SchemaGen.Runtime.Tests", assemblies["SchemaGen.Runtime"]);
+        foreach (var (assembly, grants) in assemblies)
+        {
+            Assert.True(!grants.Any(assemblies.ContainsKey), $"{assembly} grants its internals to {string.Join(", ", grants.Where(assemblies.ContainsKey))}.");
+        }
+    }
+
+    // The assembly names of an assembly's [InternalsVisibleTo] attributes.
+    private static List<string> InternalsVisibleTo(byte[] image)
+    {
+        using var pe = new PEReader(new MemoryStream(image));
+        MetadataReader metadata = pe.GetMetadataReader();
+        var names = new List<string>();
+        foreach (CustomAttributeHandle handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            CustomAttribute attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference)
+            {
+                continue;
             }
 
-            using var reader = new TfRecordReader(path);
-            reader.TryReadNext(out ReadOnlyMemory<byte> record);
-            Cifar back = Cifar.Parse(record.Span);
-            Cifar.Batch batch = Cifar.Batch.Create(1);
-            Cifar.ParseInto(record.Span, batch, 0);
-            Console.WriteLine($"label {back.Label}, {back.Image.Length} pixels, same: {back.Image.AsSpan().SequenceEqual(pixels)}, batch label {batch.Label[0]}");
-            Console.Write(Cifar.Schema.ToPython());
-
-            [TfExample]
-            public partial record Cifar([property: TfFeature(Shape = new[] { 32, 32, 3 })] byte[] Image, long Label);
-            """);
-
-        consumer.Build();
-        DotNetResult run = consumer.Run(consumer.Directory).EnsureSuccess();
-
-        // The package came from the feed, restored into the isolated packages folder.
-        Assert.True(Directory.Exists(Path.Combine(feed.PackagesPath, "schemagen", feed.Version)), $"SchemaGen {feed.Version} was not restored into {feed.PackagesPath}.");
-        Assert.Equal(
-            """
-            label 7, 3072 pixels, same: True, batch label 7
-            import tensorflow as tf
-
-            features = {
-                "image": tf.io.FixedLenFeature([], tf.string),
-                "label": tf.io.FixedLenFeature([], tf.int64),
+            EntityHandle parent = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+            if (parent.Kind == HandleKind.TypeReference && metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == "InternalsVisibleToAttribute")
+            {
+                BlobReader value = metadata.GetBlobReader(attribute.Value);
+                value.ReadUInt16(); // the prolog
+                names.Add(value.ReadSerializedString()!.Split(',')[0].Trim());
             }
+        }
 
-
-            def parse(serialized):
-                example = tf.io.parse_single_example(serialized, features)
-                example["image"] = tf.reshape(tf.io.decode_raw(example["image"], tf.uint8), [32, 32, 3])
-                return example
-
-            """.ReplaceLineEndings("\n"),
-            run.Output);
+        return names;
     }
 }

@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace SchemaGen.Integration.Tests;
 
 /// <summary>
-/// The <c>TfRecordDataset</c> item of the packed <c>SchemaGen</c> package in a consumer that references it by version:
-/// conversion during <c>dotnet build</c>, incrementality, clean, publish, design-time builds and SCHEMA1xx errors.
+/// An app that added the README's one line, <c>dotnet add package SchemaGen.App</c>, and nothing else: the runtime's
+/// types, the <c>[TfExample]</c> generator and the <c>TfRecordDataset</c> item, with conversion during
+/// <c>dotnet build</c>, incrementality, clean, publish, design-time builds and SCHEMA1xx errors.
 /// The input is the sample's synthetic archive (the real cifar-10-python.tar.gz layout: 5 x 200 train, 200 test images).
 /// </summary>
 [Collection(PackageFeedTests.Name)]
@@ -14,7 +15,8 @@ public partial class TfRecordDatasetBuildTests(LocalPackageFeed feed, ITestOutpu
 {
     private const string ConvertTarget = "_SchemaGenConvertDatasets";
 
-    // Reads the converted data where the build left it, next to the program, and parses it with a generated type.
+    // Reads the converted data where the build left it, next to the program (SchemaGen's TfRecordReader), and parses it
+    // with a generated type (the generator).
     private const string Program = """
         using SchemaGen;
 
@@ -48,6 +50,11 @@ public partial class TfRecordDatasetBuildTests(LocalPackageFeed feed, ITestOutpu
         string data = Path.Combine(consumer.OutputDirectory, "data", "cifar-10-python");
         string train = Path.Combine(data, "train.tfrecord-00000-of-00001");
         string info = Path.Combine(data, "dataset_info.json");
+
+        // The one line is all the project references.
+        var reference = Assert.Single(consumer.PackageReferences());
+        Assert.Equal("SchemaGen.App", (string?)reference.Attribute("Include"));
+        Assert.Empty(reference.Elements());
 
         // A design-time build (what IDEs run on every edit) never converts.
         DotNetResult designTime = consumer.Build("-p:DesignTimeBuild=true", "-v:n");
@@ -131,6 +138,7 @@ public partial class TfRecordDatasetBuildTests(LocalPackageFeed feed, ITestOutpu
             """);
         Directory.CreateDirectory(Path.Combine(consumer.Directory, "data"));
         File.Copy(Archive, Path.Combine(consumer.Directory, "data", "cifar-10-python.tar.gz"));
+        consumer.AddPackage("SchemaGen.App", feed.Version);
         return consumer;
     }
 

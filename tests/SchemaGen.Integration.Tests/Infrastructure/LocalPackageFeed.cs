@@ -1,14 +1,18 @@
-using System.IO.Compression;
+using System.Text.Json;
 
 namespace SchemaGen.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// The repository's <c>SchemaGen</c> package, packed once into a folder feed under a temp directory, with a NuGet
-/// packages folder of its own there: a consumer restores the package just packed, never a stale copy from a cache.
-/// Everything is deleted on dispose.
+/// Every package of the repository, packed once (one <c>dotnet pack</c> of the src/ projects) into a folder feed under a
+/// temp directory, with a NuGet packages folder of its own there: a consumer restores the packages just packed, never a
+/// stale copy from a cache. Everything is deleted on dispose.
 /// </summary>
 public sealed class LocalPackageFeed : IDisposable
 {
+    /// <summary>The packages the repository ships.</summary>
+    public static readonly string[] PackageIds =
+        ["SchemaGen", "SchemaGen.App", "SchemaGen.Build", "SchemaGen.Cli", "SchemaGen.Conversion", "SchemaGen.Gpu", "SchemaGen.Protobuf"];
+
     private readonly TempDirectory _temp = new();
 
     public LocalPackageFeed()
@@ -16,19 +20,25 @@ public sealed class LocalPackageFeed : IDisposable
         FeedPath = Directory.CreateDirectory(_temp.File("feed")).FullName;
         PackagesPath = _temp.File("packages");
 
-        // A prerelease version of our own: no other source can serve it, whatever it holds under the same id.
+        // A prerelease version of our own: no other source can serve it, whatever it holds under the same ids.
         Version = Repository.Version + "-integration";
+
+        // Every project under src/ in one build (a solution filter), so the projects they share are built once.
+        string filter = _temp.File("packages.slnf");
+        string[] projects = [.. Directory.GetDirectories(Repository.Path("src"))
+            .SelectMany(d => Directory.GetFiles(d, "*.csproj"))
+            .Select(p => Path.GetRelativePath(Repository.Root, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
+        File.WriteAllText(filter, JsonSerializer.Serialize(new { solution = new { path = Repository.Path("SchemaGen.sln"), projects } }));
         PackOutput = DotNet.Run(
             Repository.Root,
             environment: null,
-            "pack", Repository.Path("src/SchemaGen.Runtime/SchemaGen.Runtime.csproj"),
+            "pack", filter,
             "--configuration", Repository.Configuration,
             "--output", FeedPath,
             "--disable-build-servers",
             $"-p:PackageVersion={Version}",
             $"-p:NuspecOutputPath={_temp.File("nuspec")}{Path.DirectorySeparatorChar}").EnsureSuccess().Output;
-        PackagePath = Path.Combine(FeedPath, $"SchemaGen.{Version}.nupkg");
-        Assert.True(File.Exists(PackagePath), $"dotnet pack made no {PackagePath}.");
     }
 
     public string FeedPath { get; }
@@ -36,53 +46,34 @@ public sealed class LocalPackageFeed : IDisposable
     /// <summary>The NUGET_PACKAGES folder consumers restore into.</summary>
     public string PackagesPath { get; }
 
-    /// <summary>The version the package was packed as.</summary>
+    /// <summary>The version the packages were packed as.</summary>
     public string Version { get; }
-
-    public string PackagePath { get; }
 
     /// <summary>What <c>dotnet pack</c> printed.</summary>
     public string PackOutput { get; }
 
-    /// <summary>The file names of the symbol package packed beside the package, with forward slashes.</summary>
-    public IReadOnlyList<string> SymbolEntries()
-    {
-        using ZipArchive symbols = ZipFile.OpenRead(Path.ChangeExtension(PackagePath, ".snupkg"));
-        return [.. symbols.Entries.Select(e => e.FullName)];
-    }
+    /// <summary>The ids of the packages in the feed, from their file names.</summary>
+    public IReadOnlyList<string> PackedIds() =>
+        [.. Directory.GetFiles(FeedPath, "*.nupkg").Select(Path.GetFileName).Select(f => f![..^$".{Version}.nupkg".Length]).Order(StringComparer.Ordinal)];
 
-    /// <summary>The bytes of one file of the symbol package.</summary>
-    public byte[] ReadSymbolEntry(string name)
+    /// <summary>One package of the feed at <see cref="Version"/>.</summary>
+    public PackedPackage Package(string id)
     {
-        using ZipArchive symbols = ZipFile.OpenRead(Path.ChangeExtension(PackagePath, ".snupkg"));
-        using var stream = new MemoryStream();
-        symbols.GetEntry(name)!.Open().CopyTo(stream);
-        return stream.ToArray();
-    }
-
-    /// <summary>The package's file names, with forward slashes.</summary>
-    public IReadOnlyList<string> Entries()
-    {
-        using ZipArchive package = ZipFile.OpenRead(PackagePath);
-        return [.. package.Entries.Select(e => e.FullName)];
-    }
-
-    /// <summary>The text of one file of the package.</summary>
-    public string ReadEntry(string name)
-    {
-        using ZipArchive package = ZipFile.OpenRead(PackagePath);
-        using var reader = new StreamReader(package.GetEntry(name)!.Open());
-        return reader.ReadToEnd();
+        string path = Path.Combine(FeedPath, $"{id}.{Version}.nupkg");
+        Assert.True(File.Exists(path), $"dotnet pack made no {path}:\n{PackOutput}");
+        return new PackedPackage(id, path);
     }
 
     /// <summary>
-    /// Creates a project that references <c>SchemaGen</c> by version from this feed (and anything else from the machine's
-    /// usual sources), shielded from Directory.Build.* files above it.
+    /// Creates a project that restores from this feed (and anything else from the machine's usual sources), shielded from
+    /// Directory.Build.* files above it, with no package references: add them as a user would, with
+    /// <see cref="ConsumerProject.AddPackage"/>.
     /// </summary>
     /// <param name="name">The project's name and folder.</param>
-    /// <param name="programSource">Program.cs.</param>
+    /// <param name="programSource">Program.cs (for a library: its one source file).</param>
     /// <param name="projectItems">More of the project file, inside its <c>&lt;Project&gt;</c> (item groups, properties).</param>
-    public ConsumerProject CreateConsumer(string name, string programSource, string projectItems = "")
+    /// <param name="outputType">Exe or Library.</param>
+    public ConsumerProject CreateConsumer(string name, string programSource, string projectItems = "", string outputType = "Exe")
     {
         string directory = Directory.CreateDirectory(_temp.File(name)).FullName;
         foreach (string shield in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
@@ -101,19 +92,16 @@ public sealed class LocalPackageFeed : IDisposable
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
+                <OutputType>{outputType}</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="SchemaGen" Version="{Version}" />
-              </ItemGroup>
             {projectItems}
             </Project>
             """);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), programSource);
+        File.WriteAllText(Path.Combine(directory, outputType == "Exe" ? "Program.cs" : name + ".cs"), programSource);
         return new ConsumerProject(name, directory, this);
     }
 
