@@ -5,7 +5,7 @@ each hold an empty map key, with the bytes protobuf's C++ serializer (the one Te
 TensorFlow's C++ protobuf writes a map entry's key field even when the key is empty (`0A 00` inside the entry);
 Google.Protobuf leaves it out. These rows are the oracle for SchemaGen's writers on that point.
 
-The message classes are compiled here by protoc from the repository's own src/SchemaGen.Runtime/Protos/*.proto
+The message classes are compiled here by protoc from the repository's own src/SchemaGen.Protobuf/Protos/*.proto
 (TensorFlow's field numbers), so nothing of SchemaGen's code is involved. Each row is made with the C++ backend
 (`SerializeToString(deterministic=True)`, map entries sorted by key) and checked against the pure-Python backend,
 run in a child process: both must give the same bytes.
@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROTOS = os.path.join(REPO, "src", "SchemaGen.Runtime", "Protos")
+PROTOS = os.path.join(REPO, "src", "SchemaGen.Protobuf", "Protos")
 OUT = os.path.join(REPO, "tests", "data", "fixtures", "empty-key-records.tsv")
 
 EXAMPLES = 300

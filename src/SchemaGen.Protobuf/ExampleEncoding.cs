@@ -11,6 +11,11 @@ namespace SchemaGen.Protos;
 /// </summary>
 public static class ExampleEncoding
 {
+    // Tags of length-delimited fields 1 and 2: Features.feature, FeatureLists.feature_list and their map entries' key
+    // and value, SequenceExample.context and feature_lists.
+    private const byte Field1Delimited = (1 << 3) | 2;
+    private const byte Field2Delimited = (2 << 3) | 2;
+
     /// <summary>Serializes an Example with its features sorted by key.</summary>
     /// <param name="example">The Example; it is not changed.</param>
     /// <returns>The bytes <see cref="ExampleWriter"/> writes for the same features (unknown fields are kept, after the known ones).</returns>
@@ -20,7 +25,7 @@ public static class ExampleEncoding
         using var output = new MemoryStream();
         if (example.Features is { } features)
         {
-            WriteMessageField(output, WireFormat.Field1Delimited, SortedMessage(features.Feature, features, static f => f.Feature.Clear()));
+            WriteMessageField(output, Field1Delimited, SortedMessage(features.Feature, features, static f => f.Feature.Clear()));
         }
 
         WriteUnknownFields(output, example, static copy => copy.Features = null);
@@ -36,12 +41,12 @@ public static class ExampleEncoding
         using var output = new MemoryStream();
         if (sequenceExample.Context is { } context)
         {
-            WriteMessageField(output, WireFormat.Field1Delimited, SortedMessage(context.Feature, context, static f => f.Feature.Clear()));
+            WriteMessageField(output, Field1Delimited, SortedMessage(context.Feature, context, static f => f.Feature.Clear()));
         }
 
         if (sequenceExample.FeatureLists is { } lists)
         {
-            WriteMessageField(output, WireFormat.Field2Delimited, SortedMessage(lists.FeatureList, lists, static l => l.FeatureList.Clear()));
+            WriteMessageField(output, Field2Delimited, SortedMessage(lists.FeatureList, lists, static l => l.FeatureList.Clear()));
         }
 
         WriteUnknownFields(output, sequenceExample, static copy => (copy.Context, copy.FeatureLists) = (null, null));
@@ -103,11 +108,11 @@ public static class ExampleEncoding
         {
             foreach (var (key, value) in entries)
             {
-                coded.WriteRawTag(WireFormat.Field1Delimited);
+                coded.WriteRawTag(Field1Delimited);
                 coded.WriteLength(1 + CodedOutputStream.ComputeStringSize(key) + 1 + CodedOutputStream.ComputeMessageSize(value));
-                coded.WriteRawTag(WireFormat.Field1Delimited);
+                coded.WriteRawTag(Field1Delimited);
                 coded.WriteString(key);
-                coded.WriteRawTag(WireFormat.Field2Delimited);
+                coded.WriteRawTag(Field2Delimited);
                 coded.WriteMessage(value);
             }
         }

@@ -8,7 +8,7 @@ namespace SchemaGen;
 /// that way), so the bytes equal TensorFlow's deterministic serialization of the same Example (C++ protobuf's, and
 /// Python's <c>SerializeToString(deterministic=True)</c>). That is also Google.Protobuf's <c>ToByteArray()</c> with
 /// the map entries inserted in sorted order, but for an empty key: TensorFlow writes its key field (<c>0A 00</c>),
-/// Google.Protobuf leaves it out; <see cref="ExampleEncoding.ToSortedByteArray(Protos.Example)"/> writes it.
+/// Google.Protobuf leaves it out; <c>ExampleEncoding.ToSortedByteArray</c> (package SchemaGen.Protobuf) writes it.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -15,7 +15,7 @@ public sealed class ConsumerProject(string name, string directory, LocalPackageF
 
     /// <summary>Adds a package as the README says, <c>dotnet add package ID --version V</c> (which restores).</summary>
     public DotNetResult AddPackage(string id, string version) =>
-        Infrastructure.DotNet.Run(Directory, Restore, ["add", ProjectFile, "package", id, "--version", version]).EnsureSuccess();
+        Testing.DotNet.Run(Directory, Restore, ["add", ProjectFile, "package", id, "--version", version]).EnsureSuccess();
 
     /// <summary>The project file's PackageReference elements.</summary>
     public IReadOnlyList<XElement> PackageReferences() =>
