@@ -1,14 +1,14 @@
 namespace SchemaGen;
 
-/// <summary>Runs an <see cref="IBatchAugmenter{TOutput}"/> on each parsed batch's images.</summary>
+/// <summary>Runs an <see cref="IBatchAugmenter{TOutput}"/> on each parsed batch's images, as a dataset's stage.</summary>
 internal sealed class AugmentStage<TBatch, TOutput>(BatchImages<TBatch> images, ImageShape shape, IBatchAugmenter<TOutput> augmenter)
-    : BatchStage<TBatch>
+    : IBatchStage<TBatch, TOutput>
     where TBatch : ITfExampleBatch<TBatch>
     where TOutput : class
 {
-    public override object CreateOutput(int capacity) => augmenter.CreateOutput(shape, capacity);
+    public TOutput CreateOutput(int capacity) => augmenter.CreateOutput(shape, capacity);
 
-    public override void Run(TBatch batch, object output, long epoch, long batchIndex, int batchSize)
+    public void Run(TBatch batch, TOutput output, long epoch, long firstRow)
     {
         var bytes = images(batch);
         long needed = (long)batch.Count * shape.Length;
@@ -18,9 +18,10 @@ internal sealed class AugmentStage<TBatch, TOutput>(BatchImages<TBatch> images, 
                 $"The image column holds {bytes.Length} bytes, but {batch.Count} images of {shape} need {needed}: the shape given to Augment does not match the schema.");
         }
 
-        // Batches of an epoch are full but for the last, so this batch's first image is batchIndex * batchSize.
-        augmenter.Augment(bytes[..(int)needed], shape, batch.Count, epoch, batchIndex * batchSize, (TOutput)output);
+        augmenter.Augment(bytes[..(int)needed], shape, batch.Count, epoch, firstRow, output);
     }
 
-    public override void Complete(object output) => augmenter.Complete((TOutput)output);
+    public void Complete(TOutput output) => augmenter.Complete(output);
+
+    public void Release(TOutput output) => (output as IDisposable)?.Dispose();
 }

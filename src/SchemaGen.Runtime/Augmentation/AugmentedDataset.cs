@@ -2,7 +2,7 @@ namespace SchemaGen;
 
 /// <summary>
 /// A <see cref="BatchDataset{TBatch}"/> whose workers also augment each batch's images
-/// (<see cref="BatchDataset{TBatch}.Augment"/>): enumerate pairs of batch and images, or <see cref="Open(DatasetCheckpoint?, CancellationToken)"/>
+/// (<see cref="BatchDatasetAugmentation.Augment"/>): enumerate pairs of batch and images, or <see cref="Open(DatasetCheckpoint?, CancellationToken)"/>
 /// a reader to checkpoint. The batches, their order and checkpoints are those of the plain dataset.
 /// </summary>
 /// <typeparam name="TBatch">The generated batch type.</typeparam>
@@ -11,17 +11,22 @@ public sealed class AugmentedDataset<TBatch, TOutput> : IEnumerable<AugmentedBat
     where TBatch : class, ITfExampleBatch<TBatch>
     where TOutput : class
 {
-    internal AugmentedDataset(BatchDataset<TBatch> batches) => Batches = batches;
+    internal AugmentedDataset(BatchDataset<TBatch> batches, IBatchStage<TBatch, TOutput> stage) => (Batches, Stage) = (batches, stage);
 
-    /// <summary>The dataset with its augmentation stage (its <c>Prefetch</c> and parallelism apply to augmenting too).</summary>
+    /// <summary>The plain dataset (its <c>Prefetch</c> and parallelism apply to augmenting too).</summary>
     internal BatchDataset<TBatch> Batches { get; }
+
+    internal IBatchStage<TBatch, TOutput> Stage { get; }
 
     /// <summary>Starts a pass from the first batch, or at a checkpoint of a reader of the same dataset.</summary>
     /// <param name="checkpoint">Where to resume; null starts from the first batch.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
     /// <returns>The reader; dispose it to stop its workers.</returns>
     public AugmentedBatchReader<TBatch, TOutput> Open(DatasetCheckpoint? checkpoint = null, CancellationToken cancellationToken = default) =>
-        new(Batches.Open(checkpoint, cancellationToken));
+        new(new BatchPass<TBatch, TOutput>(Batches, Stage, checkpoint, cancellationToken));
+
+    /// <summary>The same augmentation over <paramref name="batches"/> (for tests: other prefetch and parallelism).</summary>
+    internal AugmentedDataset<TBatch, TOutput> WithBatches(BatchDataset<TBatch> batches) => new(batches, Stage);
 
     /// <summary>Starts a pass.</summary>
     /// <returns>The reader.</returns>

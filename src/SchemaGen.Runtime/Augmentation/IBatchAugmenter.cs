@@ -2,7 +2,7 @@ namespace SchemaGen;
 
 /// <summary>
 /// A dataset stage that turns each batch's uint8 images into <typeparamref name="TOutput"/> on the dataset's worker
-/// threads (<see cref="BatchDataset{TBatch}.Augment"/>). <see cref="ImageAugmentation"/> is the built-in CPU one;
+/// threads (<see cref="BatchDatasetAugmentation.Augment"/>). <see cref="ImageAugmentation"/> is the built-in CPU one;
 /// <c>SchemaGen.Gpu</c> has a device one; implement it to run your own code (CPU spans in, any output out).
 /// </summary>
 /// <typeparam name="TOutput">What a batch becomes: <see cref="ImageTensor"/> for the CPU, device buffers for a GPU.</typeparam>

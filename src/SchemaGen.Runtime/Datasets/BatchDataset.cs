@@ -14,9 +14,8 @@ namespace SchemaGen;
 public sealed class BatchDataset<TBatch> : IEnumerable<TBatch>, IAsyncEnumerable<TBatch>
     where TBatch : class, ITfExampleBatch<TBatch>
 {
-    internal BatchDataset(DatasetSettings settings, int batchSize, bool dropRemainder, int prefetch, int parallelism, BatchStage<TBatch>? stage = null)
+    internal BatchDataset(DatasetSettings settings, int batchSize, bool dropRemainder, int prefetch, int parallelism)
     {
-        Stage = stage;
         Settings = settings;
         BatchSize = batchSize;
         DropRemainder = dropRemainder;
@@ -38,9 +37,6 @@ public sealed class BatchDataset<TBatch> : IEnumerable<TBatch>, IAsyncEnumerable
 
     internal DatasetSettings Settings { get; }
 
-    /// <summary>What the workers do to each batch after parsing it (augmentation), if anything.</summary>
-    internal BatchStage<TBatch>? Stage { get; }
-
     internal bool UsesWorkers => PrefetchCount > 0 || MaxDegreeOfParallelism > 1;
 
     /// <summary>
@@ -53,7 +49,7 @@ public sealed class BatchDataset<TBatch> : IEnumerable<TBatch>, IAsyncEnumerable
     public BatchDataset<TBatch> Prefetch(int batches)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batches);
-        return new(Settings, BatchSize, DropRemainder, batches, MaxDegreeOfParallelism, Stage);
+        return new(Settings, BatchSize, DropRemainder, batches, MaxDegreeOfParallelism);
     }
 
     /// <summary>
@@ -65,49 +61,13 @@ public sealed class BatchDataset<TBatch> : IEnumerable<TBatch>, IAsyncEnumerable
     public BatchDataset<TBatch> WithMaxDegreeOfParallelism(int degree)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degree, 1);
-        return new(Settings, BatchSize, DropRemainder, PrefetchCount, degree, Stage);
-    }
-
-    /// <summary>
-    /// Augments each batch's images on the workers, right after parsing, into an output lent with the batch: the
-    /// built-in <see cref="ImageAugmentation"/> (an <see cref="ImageTensor"/> of floats), <c>SchemaGen.Gpu</c>'s device
-    /// augmenter, or your own <see cref="IBatchAugmenter{TOutput}"/>. Batches, order, parallelism and checkpoints stay
-    /// as they are; each image's random choices depend on the epoch and its index in the epoch only.
-    /// <code>
-    /// foreach (var (batch, images) in dataset.Augment(b => b.Image, new ImageShape(32, 32, 3), augmentation))
-    /// {
-    ///     Train(images.Span, batch.Label[..batch.Count]);
-    /// }
-    /// </code>
-    /// </summary>
-    /// <typeparam name="TOutput">What the augmenter writes.</typeparam>
-    /// <param name="images">Selects the uint8 image column, for example <c>b =&gt; b.Image</c>.</param>
-    /// <param name="shape">One stored image's shape (HWC).</param>
-    /// <param name="augmenter">The augmentation.</param>
-    /// <returns>The augmented dataset.</returns>
-    public AugmentedDataset<TBatch, TOutput> Augment<TOutput>(BatchImages<TBatch> images, ImageShape shape, IBatchAugmenter<TOutput> augmenter)
-        where TOutput : class
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        ArgumentNullException.ThrowIfNull(augmenter);
-        if (Stage is not null)
-        {
-            throw new InvalidOperationException("The dataset is already augmented; compose the ops into one augmenter.");
-        }
-
-        if (augmenter is ImageAugmentation augmentation)
-        {
-            augmentation.OutputShape(shape); // a pipeline that does not fit the images fails here, not on a worker
-        }
-
-        var stage = new AugmentStage<TBatch, TOutput>(images, shape, augmenter);
-        return new(new BatchDataset<TBatch>(Settings, BatchSize, DropRemainder, PrefetchCount, MaxDegreeOfParallelism, stage));
+        return new(Settings, BatchSize, DropRemainder, PrefetchCount, degree);
     }
 
     /// <summary>Starts a pass from the first batch.</summary>
     /// <param name="cancellationToken">Cancels the pass: the next move throws <see cref="OperationCanceledException"/> and the workers stop.</param>
     /// <returns>The reader; dispose it to stop its workers.</returns>
-    public BatchReader<TBatch> Open(CancellationToken cancellationToken = default) => new(this, null, cancellationToken);
+    public BatchReader<TBatch> Open(CancellationToken cancellationToken = default) => Open(null, cancellationToken);
 
     /// <summary>Starts a pass at a checkpoint saved by a reader of the same dataset.</summary>
     /// <param name="checkpoint">Where to resume; null starts from the first batch.</param>
@@ -115,7 +75,7 @@ public sealed class BatchDataset<TBatch> : IEnumerable<TBatch>, IAsyncEnumerable
     /// <returns>The reader, positioned so its first batch is the one after the checkpoint.</returns>
     /// <exception cref="ArgumentException">The checkpoint belongs to another dataset.</exception>
     public BatchReader<TBatch> Open(DatasetCheckpoint? checkpoint, CancellationToken cancellationToken = default) =>
-        new(this, checkpoint, cancellationToken);
+        new(new BatchPass<TBatch, NoOutput>(this, NoStage<TBatch>.Instance, checkpoint, cancellationToken));
 
     /// <summary>Starts a pass (see <see cref="Open(CancellationToken)"/>).</summary>
     /// <returns>The reader.</returns>

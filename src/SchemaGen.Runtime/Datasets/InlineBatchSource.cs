@@ -1,45 +1,41 @@
 namespace SchemaGen;
 
 /// <summary>Reads and parses each batch in the caller's thread when asked (no prefetch): no threads, one batch.</summary>
-internal sealed class InlineBatchSource<TBatch>(
-    RecordPipeline pipeline, RecordBufferPool pool, DatasetFile[] files, int batchSize, BatchStage<TBatch>? stage, CancellationToken cancellationToken)
-    : IBatchSource<TBatch>
+internal sealed class InlineBatchSource<TBatch, TOutput>(
+    RecordPipeline pipeline, RecordBufferPool pool, DatasetFile[] files, int batchSize, IBatchStage<TBatch, TOutput> stage, CancellationToken cancellationToken)
+    : IBatchSource<TBatch, TOutput>
     where TBatch : class, ITfExampleBatch<TBatch>
 {
-    private readonly RawBatch _raw = new(batchSize);
-    private readonly TBatch _batch = TBatch.Create(batchSize);
-    private readonly object? _output = stage?.CreateOutput(batchSize);
+    private readonly BatchSlot<TBatch, TOutput> _slot = new(batchSize, stage);
 
-    public BatchTake Take(bool block, out TBatch? batch, out object? output, out long epoch, out long index, out ValueTask wait)
+    public BatchTake Take(bool block, out BatchLease<TBatch, TOutput> lease)
     {
-        wait = default;
-        output = null;
         cancellationToken.ThrowIfCancellationRequested();
+        lease = default;
         try
         {
-            if (!pipeline.TryFill(_raw, cancellationToken))
+            if (!pipeline.TryFill(_slot.Raw, cancellationToken))
             {
-                (batch, epoch, index) = (null, 0, 0);
                 return BatchTake.End;
             }
 
-            BatchParser.Parse(_raw, _batch, files);
-            stage?.Run(_batch, _output!, _raw.Epoch, _raw.Index, batchSize);
-            output = _output;
-            (batch, epoch, index) = (_batch, _raw.Epoch, _raw.Index);
+            _slot.Parse(files, pool);
+            lease = _slot.Lease;
             return BatchTake.Batch;
         }
         finally
         {
-            _raw.Release(pool);
+            // Parse hands the records back; this covers a fill that failed or ended part-way.
+            _slot.Raw.Release(pool);
         }
     }
 
+    public ValueTask WhenReady() => default;
+
     public void Dispose()
     {
-        _raw.Release(pool);
+        _slot.Release(pool);
         pipeline.Dispose();
-        BatchStage<TBatch>.Release(_output);
     }
 
     public ValueTask DisposeAsync()

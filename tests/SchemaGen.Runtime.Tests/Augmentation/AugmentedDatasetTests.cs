@@ -67,9 +67,9 @@ public sealed class AugmentedDatasetTests : IDisposable
     {
         var dataset = TfRecordDataset.FromFiles(_path).Repeat(2).Shuffle(100, seed: 2).Batch<CifarImage.Batch>(16)
             .Augment(b => b.Image, Shape, Augmentation.RandomHue(0.1f));
-        var inline = Read(dataset.Batches.Prefetch(0).WithMaxDegreeOfParallelism(1));
-        var one = Read(dataset.Batches.Prefetch(2).WithMaxDegreeOfParallelism(1));
-        var two = Read(dataset.Batches.Prefetch(3).WithMaxDegreeOfParallelism(2));
+        var inline = Read(dataset.WithBatches(dataset.Batches.Prefetch(0).WithMaxDegreeOfParallelism(1)));
+        var one = Read(dataset.WithBatches(dataset.Batches.Prefetch(2).WithMaxDegreeOfParallelism(1)));
+        var two = Read(dataset.WithBatches(dataset.Batches.Prefetch(3).WithMaxDegreeOfParallelism(2)));
         Assert.Equal(inline.Count, two.Count);
         Assert.Equal(inline, one);
         Assert.Equal(inline, two);
@@ -80,7 +80,7 @@ public sealed class AugmentedDatasetTests : IDisposable
     {
         var augmented = TfRecordDataset.FromFiles(_path).Repeat(3).Shuffle(50, seed: 8).Batch<CifarImage.Batch>(32)
             .Prefetch(2).WithMaxDegreeOfParallelism(2).Augment(b => b.Image, Shape, Augmentation);
-        var full = Read(augmented.Batches);
+        var full = Read(augmented);
 
         foreach (int k in new[] { 1, 7, 13 })
         {
@@ -137,10 +137,10 @@ public sealed class AugmentedDatasetTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static List<float[]> Read(BatchDataset<CifarImage.Batch> batches)
+    private static List<float[]> Read(AugmentedDataset<CifarImage.Batch, ImageTensor> dataset)
     {
         var result = new List<float[]>();
-        using var reader = new AugmentedDataset<CifarImage.Batch, ImageTensor>(batches).Open();
+        using var reader = dataset.Open();
         while (reader.MoveNext())
         {
             result.Add(reader.Current.Images.Span.ToArray());
@@ -148,8 +148,6 @@ public sealed class AugmentedDatasetTests : IDisposable
 
         return result;
     }
-
-    private static List<float[]> Read(AugmentedDataset<CifarImage.Batch, ImageTensor> dataset) => Read(dataset.Batches);
 
     private sealed class PositionRecorder : IBatchAugmenter<PositionRecorder.Output>
     {

@@ -18,7 +18,7 @@ public sealed class LifetimeTests : IDisposable
     {
         // Forever, with a shuffle buffer the reading thread is busy filling: there is always work left.
         var reader = Forever().Batch<Numbered.Batch>(16).Prefetch(4).WithMaxDegreeOfParallelism(3).Open();
-        var prefetcher = (Prefetcher<Numbered.Batch>)reader.Source;
+        var prefetcher = (Prefetcher<Numbered.Batch, NoOutput>)reader.Source;
         Assert.Equal(4, prefetcher.Threads.Count);
         for (int i = 0; i < batchesRead; i++)
         {
@@ -36,7 +36,7 @@ public sealed class LifetimeTests : IDisposable
     public async Task DisposeAsync_stops_every_worker_thread()
     {
         var reader = Forever().Batch<Numbered.Batch>(16).Prefetch(2).WithMaxDegreeOfParallelism(2).Open();
-        var prefetcher = (Prefetcher<Numbered.Batch>)reader.Source;
+        var prefetcher = (Prefetcher<Numbered.Batch, NoOutput>)reader.Source;
         Assert.True(await reader.MoveNextAsync());
 
         await reader.DisposeAsync().AsTask().WaitAsync(HangGuard);
@@ -59,7 +59,7 @@ public sealed class LifetimeTests : IDisposable
 
         var error = Assert.ThrowsAny<OperationCanceledException>(() => reader.MoveNext());
         Assert.Equal(cancellation.Token, error.CancellationToken);
-        if (reader.Source is Prefetcher<Numbered.Batch> prefetcher)
+        if (reader.Source is Prefetcher<Numbered.Batch, NoOutput> prefetcher)
         {
             Assert.All(prefetcher.Threads, thread => Assert.True(thread.Join(HangGuard)));
         }
