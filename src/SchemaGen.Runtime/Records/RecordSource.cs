@@ -1,6 +1,6 @@
 namespace SchemaGen;
 
-/// <summary>The bytes of a TFRecord stream (already decompressed), read front to back by a <see cref="TfRecordReader"/>.</summary>
+/// <summary>The bytes of a TFRecord stream (already decompressed), read front to back by a <see cref="StreamFrameReader"/>.</summary>
 internal abstract class RecordSource : IDisposable
 {
     /// <summary>Reads at most <paramref name="destination"/>'s length; 0 only at the end of the data.</summary>
@@ -17,4 +17,22 @@ internal abstract class RecordSource : IDisposable
 
     /// <inheritdoc/>
     public abstract void Dispose();
+
+    /// <summary>Reads until <paramref name="destination"/> is full or the data ends; returns the bytes read.</summary>
+    public int ReadUpTo(Span<byte> destination)
+    {
+        int total = 0;
+        while (total < destination.Length)
+        {
+            int read = Read(destination[total..]);
+            if (read <= 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
 }

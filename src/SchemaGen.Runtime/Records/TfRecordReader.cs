@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 
 namespace SchemaGen;
@@ -25,22 +24,13 @@ public sealed class TfRecordReader : IDisposable
     private const int MinBufferSize = 4096;
 
     private readonly string? _name;
-    private readonly long _maxRecordLength;
     private readonly DamagePolicy _policy;
-    private readonly bool _verifyChecksums;
-    private RecordSource _source;
-    private byte[] _buffer;
 
-    // What records are read from: the buffer, or the whole of a mapped file (which nothing is read into).
-    private Memory<byte> _window;
-    private readonly bool _mapped;
-    private readonly bool _dataChecksumsDeferred;
-    private int _start;
-    private int _end;
-    private long _bufferOrigin;
+    // What differs by input, each in its own class: a mapped file, a buffer read from a file or stream, or a
+    // decompressor. This class keeps the policy, the counts and the public API.
+    private readonly FrameReader _frames;
     private bool _ended;
     private Exception? _fault;
-    private InvalidDataException? _sourceError;
     private List<TfRecordException>? _damage;
     private bool _disposed;
 
@@ -48,25 +38,27 @@ public sealed class TfRecordReader : IDisposable
     /// <param name="path">The file; its path appears in error messages.</param>
     /// <param name="options">How to read; null for the defaults.</param>
     public TfRecordReader(string path, TfRecordReaderOptions? options = null)
-        : this(options, path)
     {
+        options = Validated(options);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        (_name, _policy) = (path, options.Policy);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         try
         {
-            ArgumentException.ThrowIfNullOrEmpty(path);
-            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-            _source = new FileRecordSource(handle, 0);
-            Compression = options?.Compression ?? ProbeCompression();
-            if (Compression != TfRecordCompression.None)
-            {
-                // The decompressor reads the file from its start through a stream that takes over the handle.
-                _start = _end = 0;
-                _source = Decompressing(new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 }, leaveOpen: false);
-            }
+            var source = new FileRecordSource(handle, 0);
+            Span<byte> head = stackalloc byte[CompressionDetector.ProbeLength];
+            head = head[..Probe(source, options, head)];
+            Compression = options.Compression ?? CompressionDetector.Detect(head);
+
+            // A compressed file is decompressed from its start, through a stream that takes over the handle.
+            _frames = Compression == TfRecordCompression.None
+                ? new StreamFrameReader(source, head, path, options)
+                : new DecompressingFrameReader(
+                    new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 }, Compression, leaveOpen: false, path, options);
         }
         catch
         {
-            _source?.Dispose();
-            ReturnBuffer();
+            handle.Dispose();
             throw;
         }
     }
@@ -77,43 +69,38 @@ public sealed class TfRecordReader : IDisposable
     /// <param name="leaveOpen">Whether disposing the reader leaves <paramref name="stream"/> open.</param>
     /// <param name="displayName">A name for error messages, for example the stream's origin.</param>
     public TfRecordReader(Stream stream, TfRecordReaderOptions? options = null, bool leaveOpen = false, string? displayName = null)
-        : this(options, displayName)
     {
-        try
+        options = Validated(options);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
         {
-            ArgumentNullException.ThrowIfNull(stream);
-            if (!stream.CanRead)
-            {
-                throw new ArgumentException("The stream cannot be read.", nameof(stream));
-            }
-
-            _source = new StreamRecordSource(stream, leaveOpen, seekable: true);
-            Compression = options?.Compression ?? ProbeCompression();
-            if (Compression != TfRecordCompression.None)
-            {
-                // The probe bytes are already taken from the stream: a seekable one goes back to them (so the end check
-                // can read it again), any other gives them to the decompressor first.
-                Stream compressed;
-                if (stream.CanSeek)
-                {
-                    stream.Position -= _end;
-                    compressed = stream;
-                }
-                else
-                {
-                    compressed = new PrefixedStream(_buffer.AsSpan(0, _end).ToArray(), stream, leaveOpen);
-                }
-
-                _start = _end = 0;
-                _source = Decompressing(compressed, leaveOpen && stream.CanSeek);
-            }
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
         }
-        catch
+
+        (_name, _policy) = (displayName, options.Policy);
+        var source = new StreamRecordSource(stream, leaveOpen, seekable: true);
+        Span<byte> head = stackalloc byte[CompressionDetector.ProbeLength];
+        head = head[..Probe(source, options, head)];
+        Compression = options.Compression ?? CompressionDetector.Detect(head);
+        if (Compression == TfRecordCompression.None)
         {
-            // The caller still owns the stream when the reader could not be made.
-            ReturnBuffer();
-            throw;
+            _frames = new StreamFrameReader(source, head, displayName, options);
+            return;
         }
+
+        // The probe bytes are already taken from the stream: a seekable one goes back to them (so the end check can
+        // read it again), any other gives them to the decompressor first.
+        Stream compressed = stream;
+        if (stream.CanSeek)
+        {
+            stream.Position -= head.Length;
+        }
+        else
+        {
+            compressed = new PrefixedStream(head.ToArray(), stream, leaveOpen);
+        }
+
+        _frames = new DecompressingFrameReader(compressed, Compression, leaveOpen && stream.CanSeek, displayName, options);
     }
 
     /// <summary>
@@ -121,30 +108,11 @@ public sealed class TfRecordReader : IDisposable
     /// checksums deferred, whoever takes a record verifies it (<see cref="MappedTfRecordFile.DataMatches"/>).
     /// </summary>
     internal TfRecordReader(MappedTfRecordFile mapping, string path, TfRecordReaderOptions? options)
-        : this(options, path, rentBuffer: false)
     {
-        _mapped = true;
-        _dataChecksumsDeferred = mapping.DataChecksumsDeferred;
-        _window = mapping.Memory;
-        _end = mapping.Length;
-        _source = new MappedRecordSource(mapping);
+        options = Validated(options);
+        (_name, _policy) = (path, options.Policy);
         Compression = TfRecordCompression.None;
-    }
-
-    private TfRecordReader(TfRecordReaderOptions? options, string? name, bool rentBuffer = true)
-    {
-        options ??= new TfRecordReaderOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, MinBufferSize, "options.BufferSize");
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRecordLength, "options.MaxRecordLength");
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
-
-        _name = name;
-        _maxRecordLength = options.MaxRecordLength;
-        _policy = options.Policy;
-        _verifyChecksums = options.VerifyChecksums;
-        _buffer = rentBuffer ? ArrayPool<byte>.Shared.Rent(options.BufferSize) : [];
-        _window = _buffer;
-        _source = null!; // set by the other constructors
+        _frames = new MappedFrameReader(mapping, path, options);
     }
 
     /// <summary>The compression of the input: as given in the options, or as detected.</summary>
@@ -192,20 +160,21 @@ public sealed class TfRecordReader : IDisposable
                 return false;
             }
 
-            var outcome = ReadFrame(out record, out var damage);
-            if (outcome == Frame.Record)
+            var outcome = _frames.Read(out record, out var damage);
+            if (outcome == FrameOutcome.Record)
             {
+                RecordOffset = _frames.RecordStart;
                 RecordsRead++;
                 return true;
             }
 
-            if (outcome == Frame.EndOfData)
+            if (outcome == FrameOutcome.EndOfData)
             {
                 _ended = true;
             }
             else
             {
-                OnDamage(damage!, recordSkippable: outcome == Frame.BadData);
+                OnDamage(damage!, recordSkippable: outcome == FrameOutcome.BadData);
             }
         }
     }
@@ -230,29 +199,14 @@ public sealed class TfRecordReader : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (!_source.CanSeek)
+        if (!_frames.CanSeek)
         {
             throw new NotSupportedException(Compression == TfRecordCompression.None
                 ? $"Cannot seek in {Describe()}: the stream cannot seek."
                 : $"Cannot seek in {Describe()}: {CompressionStreams.Name(Compression)} data has no byte offsets; read it from the start.");
         }
 
-        if (offset >= _bufferOrigin && offset <= _bufferOrigin + _end)
-        {
-            // Already buffered: index-driven reads that move forward cost no I/O.
-            _start = (int)(offset - _bufferOrigin);
-        }
-        else if (_mapped)
-        {
-            _start = _end;
-        }
-        else
-        {
-            _source.Seek(offset);
-            _bufferOrigin = offset;
-            _start = _end = 0;
-        }
-
+        _frames.Seek(offset);
         _ended = false;
         _fault = null;
     }
@@ -269,7 +223,6 @@ public sealed class TfRecordReader : IDisposable
         SkippedRecords = 0;
         FileSkipped = false;
         _damage = null;
-        _sourceError = null;
     }
 
     /// <summary>Reads the record that starts at <paramref name="offset"/>; see <see cref="Seek"/>.</summary>
@@ -301,207 +254,8 @@ public sealed class TfRecordReader : IDisposable
         }
 
         _disposed = true;
-        _source.Dispose();
-        ReturnBuffer();
+        _frames.Dispose();
     }
-
-    private Frame ReadFrame(out ReadOnlyMemory<byte> record, out TfRecordException? damage)
-    {
-        record = default;
-        damage = null;
-        long start = _bufferOrigin + _start;
-
-        if (_end - _start < TfRecordFraming.HeaderLength && !Fill(TfRecordFraming.HeaderLength, lengthChecked: false))
-        {
-            if (_sourceError is not null)
-            {
-                damage = InvalidCompressedData(start, _end > _start ? $"the header needs 12 bytes, {_end - _start} remain" : null);
-                return Frame.Broken;
-            }
-
-            if (_end == _start)
-            {
-                return Frame.EndOfData;
-            }
-
-            damage = Damaged(TfRecordDamageKind.Truncated, start, $"the header needs 12 bytes, {_end - _start} remain");
-            return Frame.Broken;
-        }
-
-        var window = _window.Span;
-        if (!TfRecordFraming.TryReadLength(window.Slice(_start, TfRecordFraming.HeaderLength), out ulong length))
-        {
-            // TensorFlow says only "corrupted record at 0"; at the very start that is most often not a TFRecord at all.
-            damage = start == 0
-                ? TfRecordException.NotTfRecord(length, _name, Compression)
-                : Damaged(TfRecordDamageKind.Corrupted, start, "the length does not match its checksum");
-            return Frame.Broken;
-        }
-
-        if (length > (ulong)_maxRecordLength)
-        {
-            // Where the input is known to end sooner, TensorFlow's answer (a truncation) is the more useful one.
-            damage = _source.Length is long total && length > (ulong)Math.Max(0, total - start - TfRecordFraming.Overhead)
-                ? BeyondInput(start, length, total)
-                : Damaged(TfRecordDamageKind.TooLong, start,
-                    $"the length field says {length} bytes, more than MaxRecordLength ({_maxRecordLength})");
-            return Frame.Broken;
-        }
-
-        int frameLength = (int)length + TfRecordFraming.Overhead;
-        if (_end - _start < frameLength && !FillFrame(start, frameLength, out damage))
-        {
-            return Frame.Broken;
-        }
-
-        int dataStart = _start + TfRecordFraming.HeaderLength;
-        _start += frameLength;
-        window = _window.Span;
-        if (_dataChecksumsDeferred && _end - _start >= TfRecordFraming.HeaderLength)
-        {
-            // Nothing here touches the data, so the next header is a memory access nobody prefetches but us.
-            PrefetchHeader(window.Slice(_start, TfRecordFraming.HeaderLength));
-        }
-
-        if (_verifyChecksums && !_dataChecksumsDeferred && !TfRecordFraming.DataMatches(
-                window.Slice(dataStart, (int)length), window.Slice(dataStart + (int)length, TfRecordFraming.FooterLength)))
-        {
-            damage = TfRecordException.DataMismatch(start, (int)length, _name);
-            return Frame.BadData;
-        }
-
-        record = _window.Slice(dataStart, (int)length);
-        RecordOffset = start;
-        return Frame.Record;
-    }
-
-    private static unsafe void PrefetchHeader(ReadOnlySpan<byte> header)
-    {
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            fixed (byte* start = header)
-            {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(start);
-            }
-        }
-    }
-
-    private bool FillFrame(long start, int frameLength, out TfRecordException? damage)
-    {
-        damage = null;
-        bool lengthChecked = false;
-        if (frameLength > _buffer.Length && !_mapped && _source.Length is long total)
-        {
-            // The buffer would grow for this record: refuse a length the input cannot hold before allocating it.
-            if (frameLength > total - start)
-            {
-                damage = BeyondInput(start, (ulong)frameLength - TfRecordFraming.Overhead, total);
-                return false;
-            }
-
-            lengthChecked = true;
-        }
-
-        if (Fill(frameLength, lengthChecked))
-        {
-            return true;
-        }
-
-        string need = $"the record needs {frameLength} bytes, {_end - _start} remain";
-        damage = _sourceError is not null ? InvalidCompressedData(start, need) : Damaged(TfRecordDamageKind.Truncated, start, need);
-        return false;
-    }
-
-    // Makes `count` bytes from _start available; false when the input ends first (or its decompressor fails).
-    private bool Fill(int count, bool lengthChecked)
-    {
-        if (_mapped)
-        {
-            return _end - _start >= count;
-        }
-
-        try
-        {
-            if (_buffer.Length - _start < count)
-            {
-                MakeRoom(count, lengthChecked);
-            }
-
-            while (_end - _start < count)
-            {
-                if (_end == _buffer.Length)
-                {
-                    MakeRoom(count, lengthChecked);
-                }
-
-                int read = _source.Read(_buffer.AsSpan(_end));
-                if (read <= 0)
-                {
-                    return false;
-                }
-
-                _end += read;
-            }
-
-            return true;
-        }
-        catch (InvalidDataException e)
-        {
-            _sourceError = e;
-            return false;
-        }
-    }
-
-    // Moves the unread bytes to the front, or into a larger buffer. A length not checked against the input's size
-    // only doubles a buffer already full of the record, so memory follows the data that actually arrived.
-    private void MakeRoom(int count, bool lengthChecked)
-    {
-        bool grow = count > _buffer.Length && (lengthChecked || (_start == 0 && _end == _buffer.Length));
-        if (!grow && _start == 0)
-        {
-            return;
-        }
-
-        int buffered = _end - _start;
-        var target = _buffer;
-        if (grow)
-        {
-            int size = lengthChecked ? count : (int)Math.Min(count, Math.Min(2L * _buffer.Length, Array.MaxLength));
-            target = ArrayPool<byte>.Shared.Rent(size);
-        }
-
-        _buffer.AsSpan(_start, buffered).CopyTo(target);
-        if (target != _buffer)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = target;
-            _window = target;
-        }
-
-        _bufferOrigin += _start;
-        _start = 0;
-        _end = buffered;
-    }
-
-    // Takes only the first header's bytes, so a compressed input's probe is cheap to hand back to the decompressor.
-    private TfRecordCompression ProbeCompression()
-    {
-        while (_end < CompressionDetector.ProbeLength)
-        {
-            int read = _source.Read(_buffer.AsSpan(_end, CompressionDetector.ProbeLength - _end));
-            if (read <= 0)
-            {
-                break;
-            }
-
-            _end += read;
-        }
-
-        return CompressionDetector.Detect(_buffer.AsSpan(0, _end));
-    }
-
-    private StreamRecordSource Decompressing(Stream compressed, bool leaveOpen) =>
-        new(new CheckedDecompressionStream(compressed, Compression, leaveOpen), leaveOpen: false, seekable: false);
 
     private void OnDamage(TfRecordException damage, bool recordSkippable)
     {
@@ -522,40 +276,19 @@ public sealed class TfRecordReader : IDisposable
         _ended = true;
     }
 
-    private TfRecordException BeyondInput(long start, ulong length, long total) =>
-        Damaged(TfRecordDamageKind.Truncated, start,
-            $"the length field says {length} bytes, but the input ends {Math.Max(0, total - start)} bytes after the record's start");
-
-    private TfRecordException InvalidCompressedData(long start, string? need = null) => CheckedDecompressionStream.IsCutShort(_sourceError!)
-        ? Damaged(TfRecordDamageKind.Truncated, start, need is null ? _sourceError!.Message : $"{need}; {_sourceError!.Message}", _sourceError)
-        : Damaged(TfRecordDamageKind.Corrupted, start,
-            $"the {CompressionStreams.Name(Compression)} data is invalid ({_sourceError!.Message})", _sourceError);
-
-    private TfRecordException Damaged(TfRecordDamageKind kind, long offset, string detail, Exception? inner = null) =>
-        new(kind, offset, _name, detail, inner);
-
     private string Describe() => _name ?? "the stream";
 
-    private void ReturnBuffer()
+    private static TfRecordReaderOptions Validated(TfRecordReaderOptions? options)
     {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
-        _buffer = [];
-        _window = default;
+        options ??= new TfRecordReaderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, MinBufferSize, "options.BufferSize");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRecordLength, "options.MaxRecordLength");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
+        return options;
     }
 
-    private enum Frame
-    {
-        Record,
-        EndOfData,
-
-        // The data checksum failed; the verified length still leads to the next record.
-        BadData,
-
-        // The framing is lost (or the input ended): nothing after this point can be trusted.
-        Broken,
-    }
+    // Takes only the first header's bytes (none when the options name the compression), so a compressed input's
+    // probe is cheap to hand back to the decompressor.
+    private static int Probe(RecordSource source, TfRecordReaderOptions options, Span<byte> head) =>
+        options.Compression is null ? source.ReadUpTo(head) : 0;
 }
