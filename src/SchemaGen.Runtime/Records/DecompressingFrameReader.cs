@@ -18,7 +18,7 @@ internal sealed class DecompressingFrameReader : StreamFrameReader
     /// <param name="name">The input's name, for error messages.</param>
     /// <param name="options">The limits, the buffer size and whether to verify.</param>
     public DecompressingFrameReader(Stream compressed, TfRecordCompression compression, bool leaveOpen, string? name, TfRecordReaderOptions options)
-        : base(new StreamRecordSource(new CheckedDecompressionStream(compressed, compression, leaveOpen), leaveOpen: false, seekable: false), [], name, options)
+        : base(new CheckedDecompressionStream(compressed, compression, leaveOpen), leaveOpen: false, seekable: false, [], name, options)
     {
         _compression = compression;
     }

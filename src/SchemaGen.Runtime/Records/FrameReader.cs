@@ -3,13 +3,13 @@ namespace SchemaGen;
 /// <summary>
 /// Reads the frames of a TFRecord stream, one at a time, out of a window of bytes, with TensorFlow's rules: the
 /// length against its checksum and the limits, the data against its checksum, and a name for a frame cut short.
-/// Where the window's bytes come from is a subclass's one job: a mapped file (<see cref="MappedFrameReader"/>), a
-/// buffer read from a file or stream (<see cref="StreamFrameReader"/>), a decompressor (<see cref="DecompressingFrameReader"/>).
+/// Where the window's bytes come from is a subclass's one job: a mapped file (<see cref="MappedFrameReader"/>), or a
+/// buffer (<see cref="BufferedFrameReader"/>) read from a file (<see cref="FileFrameReader"/>), a stream
+/// (<see cref="StreamFrameReader"/>) or a decompressor (<see cref="DecompressingFrameReader"/>).
 /// </summary>
 internal abstract class FrameReader : IDisposable
 {
-    private readonly string? _name;
-    private readonly long _maxRecordLength;
+    private readonly int _maxRecordLength;
     private readonly bool _verifyData;
     private readonly bool _prefetchHeaders;
 
@@ -25,11 +25,16 @@ internal abstract class FrameReader : IDisposable
     /// <param name="prefetchHeaders">Whether to prefetch the next header (when nothing here touches the data).</param>
     protected FrameReader(string? name, TfRecordReaderOptions options, bool verifyData, bool prefetchHeaders = false)
     {
-        _name = name;
-        _maxRecordLength = options.MaxRecordLength;
+        Name = name;
+
+        // At most TfRecordFraming.MaxPayloadLength: an int keeps the reader as small as it was before the split.
+        _maxRecordLength = (int)options.MaxRecordLength;
         _verifyData = verifyData;
         _prefetchHeaders = prefetchHeaders;
     }
+
+    /// <summary>The input's name, for error messages.</summary>
+    public string? Name { get; }
 
     /// <summary>Where the record last returned starts (its length field), in bytes from the start of the stream.</summary>
     public long RecordStart { get; private set; }
@@ -105,7 +110,7 @@ internal abstract class FrameReader : IDisposable
         if (_verifyData && !TfRecordFraming.DataMatches(
                 window.Slice(dataStart, (int)length), window.Slice(dataStart + (int)length, TfRecordFraming.FooterLength)))
         {
-            damage = TfRecordException.DataMismatch(start, (int)length, _name);
+            damage = TfRecordException.DataMismatch(start, (int)length, Name);
             return FrameOutcome.BadData;
         }
 
@@ -145,7 +150,7 @@ internal abstract class FrameReader : IDisposable
             $"the length field says {length} bytes, but the input ends {Math.Max(0, total - start)} bytes after the record's start");
 
     protected TfRecordException Damaged(TfRecordDamageKind kind, long offset, string detail, Exception? inner = null) =>
-        new(kind, offset, _name, detail, inner);
+        new(kind, offset, Name, detail, inner);
 
     private static unsafe void PrefetchHeader(ReadOnlySpan<byte> header)
     {

@@ -1,146 +1,43 @@
-using System.Buffers;
-
 namespace SchemaGen;
 
 /// <summary>
-/// The stream path: frames read into a pooled buffer from a file (positional reads) or a stream. A length is checked
-/// against the bytes left before the buffer grows for it, so a hostile length allocates nothing; input of unknown
-/// length grows the buffer only as data arrives.
+/// The stream path: a caller's <see cref="Stream"/>, or a decompressor over one (<see cref="DecompressingFrameReader"/>).
+/// Offsets count from the stream's position when the reader was made; a seekable plain stream can seek to them.
 /// </summary>
-internal class StreamFrameReader : FrameReader
+internal class StreamFrameReader : BufferedFrameReader
 {
-    private readonly RecordSource _source;
-    private byte[] _buffer;
+    private readonly Stream _stream;
+    private readonly long _streamOrigin;
+    private readonly bool _leaveOpen;
 
-    /// <param name="source">The input.</param>
-    /// <param name="head">Bytes already taken from <paramref name="source"/> (the probe for compression); read first.</param>
+    /// <param name="stream">The input, positioned after <paramref name="head"/>.</param>
+    /// <param name="leaveOpen">Whether disposing leaves <paramref name="stream"/> open.</param>
+    /// <param name="seekable">Whether offsets may be mapped onto the stream's positions (plain input only).</param>
+    /// <param name="head">The bytes already taken from the stream (the probe for compression); read first.</param>
     /// <param name="name">The input's name, for error messages.</param>
     /// <param name="options">The limits, the buffer size and whether to verify.</param>
-    public StreamFrameReader(RecordSource source, ReadOnlySpan<byte> head, string? name, TfRecordReaderOptions options)
-        : base(name, options, verifyData: options.VerifyChecksums)
+    public StreamFrameReader(Stream stream, bool leaveOpen, bool seekable, ReadOnlySpan<byte> head, string? name, TfRecordReaderOptions options)
+        : base(head, name, options)
     {
-        _source = source;
-        _buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
-        _window = _buffer;
-        head.CopyTo(_buffer);
-        _end = head.Length;
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        CanSeek = seekable && stream.CanSeek;
+        _streamOrigin = CanSeek ? stream.Position - head.Length : 0;
     }
 
-    public override bool CanSeek => _source.CanSeek;
+    public override bool CanSeek { get; }
 
-    protected override long? InputLength => _source.Length;
+    protected override long? InputLength => CanSeek ? _stream.Length - _streamOrigin : null;
 
-    public override void Seek(long offset)
+    protected override int ReadInput(Span<byte> destination) => _stream.Read(destination);
+
+    protected override void SeekInput(long offset) => _stream.Position = _streamOrigin + offset;
+
+    protected override void CloseInput()
     {
-        if (offset >= _origin && offset <= _origin + _end)
+        if (!_leaveOpen)
         {
-            // Already buffered: index-driven reads that move forward cost no I/O.
-            _start = (int)(offset - _origin);
-            return;
+            _stream.Dispose();
         }
-
-        _source.Seek(offset);
-        _origin = offset;
-        _start = _end = 0;
-    }
-
-    /// <summary>Closes the input (unless left open) and returns the buffer to the pool.</summary>
-    public override void Dispose()
-    {
-        _source.Dispose();
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
-        _buffer = [];
-        _window = default;
-    }
-
-    /// <summary>Reads from the input; 0 at its end.</summary>
-    protected virtual int ReadInput(Span<byte> destination) => _source.Read(destination);
-
-    protected override bool Fill(int count) => Fill(count, lengthChecked: false);
-
-    protected override bool FillFrame(long start, int frameLength, out TfRecordException? damage)
-    {
-        damage = null;
-        bool lengthChecked = false;
-        if (frameLength > _buffer.Length && _source.Length is long total)
-        {
-            // The buffer would grow for this record: refuse a length the input cannot hold before allocating it.
-            if (frameLength > total - start)
-            {
-                damage = BeyondInput(start, (ulong)frameLength - TfRecordFraming.Overhead, total);
-                return false;
-            }
-
-            lengthChecked = true;
-        }
-
-        if (Fill(frameLength, lengthChecked))
-        {
-            return true;
-        }
-
-        damage = CutShort(start, frameLength);
-        return false;
-    }
-
-    private bool Fill(int count, bool lengthChecked)
-    {
-        if (_buffer.Length - _start < count)
-        {
-            MakeRoom(count, lengthChecked);
-        }
-
-        while (_end - _start < count)
-        {
-            if (_end == _buffer.Length)
-            {
-                MakeRoom(count, lengthChecked);
-            }
-
-            int read = ReadInput(_buffer.AsSpan(_end));
-            if (read <= 0)
-            {
-                return false;
-            }
-
-            _end += read;
-        }
-
-        return true;
-    }
-
-    // Moves the unread bytes to the front, or into a larger buffer. A length not checked against the input's size
-    // only doubles a buffer already full of the record, so memory follows the data that actually arrived.
-    private void MakeRoom(int count, bool lengthChecked)
-    {
-        bool grow = count > _buffer.Length && (lengthChecked || (_start == 0 && _end == _buffer.Length));
-        if (!grow && _start == 0)
-        {
-            return;
-        }
-
-        int buffered = _end - _start;
-        var target = _buffer;
-        if (grow)
-        {
-            int size = lengthChecked ? count : (int)Math.Min(count, Math.Min(2L * _buffer.Length, Array.MaxLength));
-            target = ArrayPool<byte>.Shared.Rent(size);
-        }
-
-        _buffer.AsSpan(_start, buffered).CopyTo(target);
-        if (target != _buffer)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = target;
-            _window = target;
-        }
-
-        _origin += _start;
-        _start = 0;
-        _end = buffered;
     }
 }

@@ -23,11 +23,10 @@ public sealed class TfRecordReader : IDisposable
 {
     private const int MinBufferSize = 4096;
 
-    private readonly string? _name;
     private readonly DamagePolicy _policy;
 
-    // What differs by input, each in its own class: a mapped file, a buffer read from a file or stream, or a
-    // decompressor. This class keeps the policy, the counts and the public API.
+    // What differs by input, each in its own class: a mapped file, a file, a stream, or a decompressor. This class
+    // keeps the policy, the counts and the public API.
     private readonly FrameReader _frames;
     private bool _ended;
     private Exception? _fault;
@@ -41,18 +40,17 @@ public sealed class TfRecordReader : IDisposable
     {
         options = Validated(options);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        (_name, _policy) = (path, options.Policy);
+        _policy = options.Policy;
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         try
         {
-            var source = new FileRecordSource(handle, 0);
             Span<byte> head = stackalloc byte[CompressionDetector.ProbeLength];
-            head = head[..Probe(source, options, head)];
+            head = head[..(options.Compression is null ? ReadHead(handle, head) : 0)];
             Compression = options.Compression ?? CompressionDetector.Detect(head);
 
             // A compressed file is decompressed from its start, through a stream that takes over the handle.
             _frames = Compression == TfRecordCompression.None
-                ? new StreamFrameReader(source, head, path, options)
+                ? new FileFrameReader(handle, head, path, options)
                 : new DecompressingFrameReader(
                     new FileStream(handle, FileAccess.Read, bufferSize: 1 << 16) { Position = 0 }, Compression, leaveOpen: false, path, options);
         }
@@ -77,14 +75,13 @@ public sealed class TfRecordReader : IDisposable
             throw new ArgumentException("The stream cannot be read.", nameof(stream));
         }
 
-        (_name, _policy) = (displayName, options.Policy);
-        var source = new StreamRecordSource(stream, leaveOpen, seekable: true);
+        _policy = options.Policy;
         Span<byte> head = stackalloc byte[CompressionDetector.ProbeLength];
-        head = head[..Probe(source, options, head)];
+        head = head[..(options.Compression is null ? stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) : 0)];
         Compression = options.Compression ?? CompressionDetector.Detect(head);
         if (Compression == TfRecordCompression.None)
         {
-            _frames = new StreamFrameReader(source, head, displayName, options);
+            _frames = new StreamFrameReader(stream, leaveOpen, seekable: true, head, displayName, options);
             return;
         }
 
@@ -110,7 +107,7 @@ public sealed class TfRecordReader : IDisposable
     internal TfRecordReader(MappedTfRecordFile mapping, string path, TfRecordReaderOptions? options)
     {
         options = Validated(options);
-        (_name, _policy) = (path, options.Policy);
+        _policy = options.Policy;
         Compression = TfRecordCompression.None;
         _frames = new MappedFrameReader(mapping, path, options);
     }
@@ -276,7 +273,7 @@ public sealed class TfRecordReader : IDisposable
         _ended = true;
     }
 
-    private string Describe() => _name ?? "the stream";
+    private string Describe() => _frames.Name ?? "the stream";
 
     private static TfRecordReaderOptions Validated(TfRecordReaderOptions? options)
     {
@@ -287,8 +284,21 @@ public sealed class TfRecordReader : IDisposable
         return options;
     }
 
-    // Takes only the first header's bytes (none when the options name the compression), so a compressed input's
-    // probe is cheap to hand back to the decompressor.
-    private static int Probe(RecordSource source, TfRecordReaderOptions options, Span<byte> head) =>
-        options.Compression is null ? source.ReadUpTo(head) : 0;
+    // The probe takes only the first header's bytes: the plain reader starts with them, a decompressor rereads them.
+    private static int ReadHead(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> head)
+    {
+        int read = 0;
+        while (read < head.Length)
+        {
+            int more = RandomAccess.Read(handle, head[read..], read);
+            if (more <= 0)
+            {
+                break;
+            }
+
+            read += more;
+        }
+
+        return read;
+    }
 }
