@@ -23,6 +23,9 @@ public sealed class TfRecordReader : IDisposable
 {
     private const int MinBufferSize = 4096;
 
+    // Null options read as these. Never changed: a reader copies what it needs, so they are shared.
+    private static readonly TfRecordReaderOptions DefaultOptions = new();
+
     private readonly DamagePolicy _policy;
 
     // What differs by input, each in its own class: a mapped file, a file, a stream, or a decompressor. This class
@@ -277,7 +280,7 @@ public sealed class TfRecordReader : IDisposable
 
     private static TfRecordReaderOptions Validated(TfRecordReaderOptions? options)
     {
-        options ??= new TfRecordReaderOptions();
+        options ??= DefaultOptions;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferSize, MinBufferSize, "options.BufferSize");
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRecordLength, "options.MaxRecordLength");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRecordLength, TfRecordFraming.MaxPayloadLength, "options.MaxRecordLength");
