@@ -77,7 +77,7 @@ internal abstract class FrameReader : IDisposable
         {
             // TensorFlow says only "corrupted record at 0"; at the very start that is most often not a TFRecord at all.
             damage = start == 0
-                ? TfRecordException.NotTfRecord(length, _name, Compression)
+                ? TfRecordException.NotTfRecord(length, Name, Compression)
                 : Damaged(TfRecordDamageKind.Corrupted, start, "the length does not match its checksum");
             return FrameOutcome.Broken;
         }
