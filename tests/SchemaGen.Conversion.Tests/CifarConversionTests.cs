@@ -1,7 +1,6 @@
 using System.Text.Json;
-using SchemaGen.Testing.Fixtures;
 using SchemaGen.Conversion.Tests.Infrastructure;
-using SchemaGen.Testing;
+using SchemaGen.Testing.Fixtures;
 
 namespace SchemaGen.Conversion.Tests;
 

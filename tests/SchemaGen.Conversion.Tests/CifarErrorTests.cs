@@ -1,5 +1,4 @@
 using SchemaGen.Testing.Fixtures;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

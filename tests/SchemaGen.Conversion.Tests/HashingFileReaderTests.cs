@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using SchemaGen.Conversion.Sources;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

@@ -3,7 +3,6 @@ using System.Text;
 using SchemaGen.Conversion.Pickle;
 using SchemaGen.Conversion.Sources;
 using SchemaGen.Testing.Fixtures;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Conversion.Tests;
 

@@ -125,13 +125,41 @@ public class MappedTypeTests
         AllOptionals.Sample(o =>
         {
             var features = new List<(string, Feature)> { ("seven", Int64s(o.Seven)), ("text", Strings(o.Text)), ("steps", Int64s(o.Steps)), ("enabled", Int64s(o.Enabled ? 1 : 0)) };
-            if (o.MaybeLabel is { } label) features.Add(("maybe_label", Int64s(label)));
-            if (o.MaybeScore is { } score) features.Add(("maybe_score", Floats(score)));
-            if (o.MaybeColor is { } color) features.Add(("maybe_color", Int64s((long)color)));
-            if (o.MaybeName is { } name) features.Add(("maybe_name", Strings(name)));
-            if (o.MaybeBytes is { } bytes) features.Add(("maybe_bytes", Bytes(bytes)));
-            if (o.MaybeList is { } list) features.Add(("maybe_list", Int64s(list)));
-            if (o.MaybePair is { } pair) features.Add(("maybe_pair", Floats(pair)));
+            if (o.MaybeLabel is { } label)
+            {
+                features.Add(("maybe_label", Int64s(label)));
+            }
+
+            if (o.MaybeScore is { } score)
+            {
+                features.Add(("maybe_score", Floats(score)));
+            }
+
+            if (o.MaybeColor is { } color)
+            {
+                features.Add(("maybe_color", Int64s((long)color)));
+            }
+
+            if (o.MaybeName is { } name)
+            {
+                features.Add(("maybe_name", Strings(name)));
+            }
+
+            if (o.MaybeBytes is { } bytes)
+            {
+                features.Add(("maybe_bytes", Bytes(bytes)));
+            }
+
+            if (o.MaybeList is { } list)
+            {
+                features.Add(("maybe_list", Int64s(list)));
+            }
+
+            if (o.MaybePair is { } pair)
+            {
+                features.Add(("maybe_pair", Floats(pair)));
+            }
+
             Example oracle = Example([.. features]);
             Assert.Equal(Sorted(oracle), o.ToByteArray());
 

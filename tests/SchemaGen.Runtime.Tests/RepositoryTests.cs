@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Tests;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using SchemaGen.Conversion.Internal;
 using SchemaGen.Conversion.Output;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Conversion.Sources;
 

@@ -1,6 +1,5 @@
 #if NET10_0_OR_GREATER
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 

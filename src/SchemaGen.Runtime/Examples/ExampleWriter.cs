@@ -34,7 +34,7 @@ public ref struct ExampleWriter
 {
     private readonly IBufferWriter<byte>? _output;
     private FeatureSpanWriter _writer;
-    private MessageSection _features;
+    private readonly MessageSection _features;
     private bool _completed;
 
     /// <summary>Starts an Example whose features length is found on <see cref="Complete"/>.</summary>

@@ -16,7 +16,7 @@ internal ref struct ValueRegions
     private readonly FeatureKind _kind;
     private bool _singlePending;
     private int _featurePosition;
-    private int _featureEnd;
+    private readonly int _featureEnd;
     private int _listPosition;
     private int _listEnd;
 

@@ -1,4 +1,3 @@
-using SchemaGen.Cli.Tests.Infrastructure;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

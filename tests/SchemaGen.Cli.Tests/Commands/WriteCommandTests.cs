@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SchemaGen.Protos;
 using SchemaGen.Testing.Fixtures;
 
 namespace SchemaGen.Cli.Tests.Commands;

@@ -1,5 +1,4 @@
 using SchemaGen.Tests.Datasets;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Augmentation;
 

@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>A reader restored from a checkpoint yields exactly the batches an uninterrupted reader would have.</summary>

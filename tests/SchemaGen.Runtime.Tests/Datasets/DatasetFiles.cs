@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>Writes small TFRecord files of <see cref="Numbered"/> records and reads batches back as ids.</summary>

@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>A seed names one sequence of batches, whatever the parallelism; other seeds and epochs give others.</summary>

@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>Errors reach the consumer, in order, with the file, the offset and the feature; skip policies end an epoch cleanly.</summary>

@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>Every record once per epoch, for every combination of stages and threads; shards disjoint, their union whole.</summary>

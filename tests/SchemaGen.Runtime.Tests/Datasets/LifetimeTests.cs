@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>Workers stop on Dispose and on cancellation; batches are pooled; the reader's contract holds.</summary>

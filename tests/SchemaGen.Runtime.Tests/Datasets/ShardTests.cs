@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>Data-parallel sharding: disjoint parts, by file or by record, and equal batch counts on request.</summary>

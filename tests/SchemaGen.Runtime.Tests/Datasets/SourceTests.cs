@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Datasets;
 
 /// <summary>Files by path or pattern, sorted, any compression; in-memory samples; TF1's shuffle_batch.</summary>

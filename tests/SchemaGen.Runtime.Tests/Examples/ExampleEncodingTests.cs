@@ -1,5 +1,4 @@
 using CsCheck;
-using Google.Protobuf;
 using SchemaGen.Protos;
 
 namespace SchemaGen.Tests.Examples;

@@ -1,6 +1,5 @@
-using Google.Protobuf;
-using Proto = SchemaGen.Protos;
 using static SchemaGen.Tests.Examples.Wire;
+using Proto = SchemaGen.Protos;
 
 namespace SchemaGen.Tests.Examples;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Examples;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using SchemaGen.Protos;
-using SchemaGen.Testing;
 using SchemaGen.Testing.Fixtures;
 
 namespace SchemaGen.Tests.Examples;

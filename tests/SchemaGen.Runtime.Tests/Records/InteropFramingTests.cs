@@ -1,5 +1,3 @@
-using SchemaGen.Testing;
-
 namespace SchemaGen.Tests.Records;
 
 /// <summary>Every TFRecord-framed file in tests/data/interop, against the facts MANIFEST.md states for it.</summary>

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Records;
 

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Records;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using SchemaGen.Testing;
 
 namespace SchemaGen.Tests.Records;
 
