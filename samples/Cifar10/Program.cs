@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cifar10;
 using SchemaGen;
+using SchemaGen.Augmentation;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;

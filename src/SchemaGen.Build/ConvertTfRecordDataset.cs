@@ -6,6 +6,7 @@ using System.Linq;
 using System.Security;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using SchemaGen.Build.Diagnostics;
 using SchemaGen.Build.Metadata;
 using SchemaGen.Build.Outputs;
 

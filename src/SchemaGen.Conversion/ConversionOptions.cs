@@ -1,3 +1,5 @@
+using SchemaGen.Conversion.Images;
+
 namespace SchemaGen.Conversion;
 
 /// <summary>How <see cref="Converter"/> writes a dataset. Every option affects the bytes written except

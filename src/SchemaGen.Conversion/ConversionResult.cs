@@ -1,3 +1,5 @@
+using SchemaGen.Conversion.Sources;
+
 namespace SchemaGen.Conversion;
 
 /// <summary>What a conversion wrote.</summary>

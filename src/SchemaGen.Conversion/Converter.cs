@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Internal;
 using SchemaGen.Conversion.Output;
 using SchemaGen.Conversion.Sources;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Conversion;
 

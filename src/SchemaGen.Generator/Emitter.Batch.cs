@@ -29,7 +29,7 @@ internal static partial class Emitter
 
         w.Line($"/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SchemaGen\", \"{Version}\")]");
-        using (w.Block($"public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, {type.FullyQualifiedName}>"))
+        using (w.Block($"public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, {type.FullyQualifiedName}>"))
         {
             EmitBatchConstruction(w, type);
             EmitBatchProperties(w, type);
@@ -76,17 +76,17 @@ internal static partial class Emitter
 
     private static string ColumnObject(BatchColumn column) => column.Kind switch
     {
-        ColumnKind.VarLen => $"new global::SchemaGen.VarLenColumn<{column.ElementType}>(capacity)",
-        ColumnKind.FeatureList when column.RowWidth == 1 => $"new global::SchemaGen.FeatureListColumn<{column.ElementType}>(capacity)",
-        ColumnKind.FeatureList => $"new global::SchemaGen.FeatureListColumn<{column.ElementType}>(capacity, stepWidth: {column.RowWidth})",
-        _ => "new global::SchemaGen.BytesListColumn(capacity)",
+        ColumnKind.VarLen => $"new global::SchemaGen.Batches.VarLenColumn<{column.ElementType}>(capacity)",
+        ColumnKind.FeatureList when column.RowWidth == 1 => $"new global::SchemaGen.Batches.FeatureListColumn<{column.ElementType}>(capacity)",
+        ColumnKind.FeatureList => $"new global::SchemaGen.Batches.FeatureListColumn<{column.ElementType}>(capacity, stepWidth: {column.RowWidth})",
+        _ => "new global::SchemaGen.Batches.BytesListColumn(capacity)",
     };
 
     private static void EmitBatchProperties(IndentedWriter w, TypeToGenerate type)
     {
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public static global::SchemaGen.ExampleSchema Schema => {type.FullyQualifiedName}.Schema;");
+        w.Line($"public static global::SchemaGen.Schema.ExampleSchema Schema => {type.FullyQualifiedName}.Schema;");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line("public int Capacity { get; }");
@@ -122,9 +122,9 @@ internal static partial class Emitter
         {
             (ColumnKind.Fixed, BatchRows.AppendOnly) => $"public global::System.Span<{element}> {name} => _{Camel(f.MemberName)};",
             (ColumnKind.Fixed, _) => $"public global::System.Span<{element}> {name} => new global::System.Span<{element}>(_{Camel(f.MemberName)}, 0, {(f.Column.RowWidth == 1 ? "Capacity" : $"Capacity * {f.Column.RowWidth}")});",
-            (ColumnKind.VarLen, _) => $"public global::SchemaGen.VarLenColumn<{element}> {name} {{ get; }}",
-            (ColumnKind.FeatureList, _) => $"public global::SchemaGen.FeatureListColumn<{element}> {name} {{ get; }}",
-            _ => $"public global::SchemaGen.BytesListColumn {name} {{ get; }}",
+            (ColumnKind.VarLen, _) => $"public global::SchemaGen.Batches.VarLenColumn<{element}> {name} {{ get; }}",
+            (ColumnKind.FeatureList, _) => $"public global::SchemaGen.Batches.FeatureListColumn<{element}> {name} {{ get; }}",
+            _ => $"public global::SchemaGen.Batches.BytesListColumn {name} {{ get; }}",
         };
     }
 
@@ -229,7 +229,7 @@ internal static partial class Emitter
             w.Line($"parsed = TryParseRow(data, row, {slot}, out error);");
         }
 
-        using (w.Block("catch (global::SchemaGen.ExampleFormatException exception)"))
+        using (w.Block("catch (global::SchemaGen.Examples.ExampleFormatException exception)"))
         {
             w.Line("parsed = false;");
             w.Line($"error = {ParseError}.Malformed(exception, row);");
@@ -333,7 +333,7 @@ internal static partial class Emitter
         string name = Camel(f.MemberName);
         using (w.Block($"if ({name}Entry.Found)"))
         {
-            w.Line($"global::SchemaGen.FeatureListReader {name}List = featureLists.GetFeatureList(in {name}Entry);");
+            w.Line($"global::SchemaGen.Examples.FeatureListReader {name}List = featureLists.GetFeatureList(in {name}Entry);");
             using (w.Block($"if (!{ColumnReadCall(f, $"{name}List")})"))
             {
                 w.Line("return false;");

@@ -6,8 +6,8 @@ namespace SchemaGen.Generator;
 /// <summary>Parsing into a new value: each feature read with TensorFlow's checks (data type, value count), then the type constructed.</summary>
 internal static partial class Emitter
 {
-    private const string FeatureReader = "global::SchemaGen.FeatureReader";
-    private const string ParseError = "global::SchemaGen.ExampleParseError";
+    private const string FeatureReader = "global::SchemaGen.Examples.FeatureReader";
+    private const string ParseError = "global::SchemaGen.Schema.ExampleParseError";
     private const string MaybeNullWhenFalse = "[global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)]";
 
     /// <summary>Parse and TryParse, over a TryRead that reads each feature as TensorFlow would and reports the first mismatch.</summary>
@@ -35,7 +35,7 @@ internal static partial class Emitter
                 w.Line("return TryRead(data, 0, out value, out error);");
             }
 
-            using (w.Block("catch (global::SchemaGen.ExampleFormatException exception)"))
+            using (w.Block("catch (global::SchemaGen.Examples.ExampleFormatException exception)"))
             {
                 w.Line("value = default;");
                 w.Line($"error = {ParseError}.Malformed(exception, 0);");
@@ -80,13 +80,13 @@ internal static partial class Emitter
     {
         if (type.IsSequence)
         {
-            w.Line("var sequence = new global::SchemaGen.SequenceExampleReader(data);");
-            w.Line("global::SchemaGen.FeaturesReader features = sequence.Context;");
-            w.Line("global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;");
+            w.Line("var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);");
+            w.Line("global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;");
+            w.Line("global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;");
         }
         else
         {
-            w.Line("global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;");
+            w.Line("global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;");
         }
 
         EmitWalk(w, type.Features.Where(f => f.IsContext).ToArray(), "features", "entries");
@@ -102,7 +102,7 @@ internal static partial class Emitter
     {
         foreach (FeatureToGenerate f in features)
         {
-            w.Line($"global::SchemaGen.FeatureEntry {Camel(f.MemberName)}Entry = default;");
+            w.Line($"global::SchemaGen.Examples.FeatureEntry {Camel(f.MemberName)}Entry = default;");
         }
 
         if (features.Length == 0)
@@ -110,7 +110,7 @@ internal static partial class Emitter
             return;
         }
 
-        w.Line($"global::SchemaGen.FeatureEntryEnumerator {entries} = {map}.EnumerateEntries();");
+        w.Line($"global::SchemaGen.Examples.FeatureEntryEnumerator {entries} = {map}.EnumerateEntries();");
         using (w.Block($"while ({entries}.MoveNext())"))
         {
             w.Line($"global::System.ReadOnlySpan<byte> key = {entries}.CurrentKey;");
@@ -163,7 +163,7 @@ internal static partial class Emitter
         string stepType = StepType(f);
         using (w.Block($"if ({name}Entry.Found)"))
         {
-            w.Line($"global::SchemaGen.FeatureListReader {name}List = featureLists.GetFeatureList(in {name}Entry);");
+            w.Line($"global::SchemaGen.Examples.FeatureListReader {name}List = featureLists.GetFeatureList(in {name}Entry);");
             string allocation = stepType.EndsWith("[]", System.StringComparison.Ordinal)
                 ? $"new {stepType.Substring(0, stepType.Length - 2)}[{name}List.Count][]"
                 : $"new {stepType}[{name}List.Count]";

@@ -11,17 +11,17 @@ internal static partial class Emitter
     {
         string kind = type.IsSequence ? "SequenceExample" : "Example";
         w.Line($"/// <summary>The features of <see cref=\"{type.Name}\"/> as TensorFlow parses them.</summary>");
-        w.Line($"public static global::SchemaGen.ExampleSchema Schema {{ get; }} = new global::SchemaGen.ExampleSchema(");
+        w.Line($"public static global::SchemaGen.Schema.ExampleSchema Schema {{ get; }} = new global::SchemaGen.Schema.ExampleSchema(");
         w.Line($"    {Literal(type.Name)},");
-        w.Line($"    global::SchemaGen.ExampleSchemaKind.{kind},");
-        w.Line($"    new global::SchemaGen.FeatureSpec[] {{ {string.Join(", ", type.Features.Select(f => "TfSchema." + f.MemberName))} }});");
+        w.Line($"    global::SchemaGen.Schema.ExampleSchemaKind.{kind},");
+        w.Line($"    new global::SchemaGen.Schema.FeatureSpec[] {{ {string.Join(", ", type.Features.Select(f => "TfSchema." + f.MemberName))} }});");
         w.Line();
         w.Line($"/// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>");
         using (w.Block("private static class TfSchema"))
         {
             foreach (FeatureToGenerate f in type.Features)
             {
-                w.Line($"public static readonly global::SchemaGen.FeatureSpec {f.MemberName} = {SpecExpression(f)};");
+                w.Line($"public static readonly global::SchemaGen.Schema.FeatureSpec {f.MemberName} = {SpecExpression(f)};");
             }
 
             // The batch copies these into a row that lacks the feature.
@@ -36,7 +36,7 @@ internal static partial class Emitter
 
     private static string SpecExpression(FeatureToGenerate f)
     {
-        var spec = new StringBuilder($"new global::SchemaGen.FeatureSpec({Literal(f.Key)}, global::SchemaGen.FeatureDType.{DType(f)}, global::SchemaGen.FeatureSpecKind.{SpecKind(f)}");
+        var spec = new StringBuilder($"new global::SchemaGen.Schema.FeatureSpec({Literal(f.Key)}, global::SchemaGen.Schema.FeatureDType.{DType(f)}, global::SchemaGen.Schema.FeatureSpecKind.{SpecKind(f)}");
         if (f.Form == FeatureForm.FixedList || (f.Form == FeatureForm.Sequence && f.StepContainer != ContainerKind.None))
         {
             spec.Append($", shape: new int[] {{ {string.Join(", ", f.Shape)} }}");

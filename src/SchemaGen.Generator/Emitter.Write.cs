@@ -33,7 +33,7 @@ internal static partial class Emitter
 
     private static void EmitExampleWriteMethods(IndentedWriter w, TypeToGenerate type)
     {
-        const string Writer = "global::SchemaGen.ExampleWriter";
+        const string Writer = "global::SchemaGen.Examples.ExampleWriter";
         w.Line("/// <inheritdoc/>");
         w.Line($"public int GetSerializedSize() => {Size}.Example(GetFeaturesLength());");
         w.Line();
@@ -75,7 +75,7 @@ internal static partial class Emitter
     /// </summary>
     private static void EmitSequenceWriteMethods(IndentedWriter w, TypeToGenerate type)
     {
-        const string Writer = "global::SchemaGen.SequenceExampleWriter";
+        const string Writer = "global::SchemaGen.Examples.SequenceExampleWriter";
         string listLengths = $"global::System.Span<int> listLengths = {ListLengthsBuffer(type)};";
         w.Line("/// <inheritdoc/>");
         using (w.Block("public int GetSerializedSize()"))
@@ -185,8 +185,8 @@ internal static partial class Emitter
     {
         w.Line();
         using (w.Block(type.IsSequence
-            ? "private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)"
-            : "private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)"))
+            ? "private void WriteFeatures(ref global::SchemaGen.Examples.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)"
+            : "private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)"))
         {
             foreach (FeatureToGenerate f in type.Features.Where(f => f.IsContext))
             {
@@ -255,7 +255,7 @@ internal static partial class Emitter
 
         using (w.Block())
         {
-            w.Line($"using global::SchemaGen.PooledSpan<{elementType}> {local} = {Support}.AsSpan<{elementType}>({list});");
+            w.Line($"using global::SchemaGen.Schema.PooledSpan<{elementType}> {local} = {Support}.AsSpan<{elementType}>({list});");
             w.Line(line($"{local}.Span"));
         }
     }
@@ -273,7 +273,7 @@ internal static partial class Emitter
             }
             else
             {
-                w.Line($"using global::SchemaGen.PooledSpan<{stepType}> {local}Pool = {Support}.AsSpan<{stepType}>(this.{Id(f.MemberName)});");
+                w.Line($"using global::SchemaGen.Schema.PooledSpan<{stepType}> {local}Pool = {Support}.AsSpan<{stepType}>(this.{Id(f.MemberName)});");
                 w.Line($"{Span}<{stepType}> {local} = {local}Pool.Span;");
             }
 

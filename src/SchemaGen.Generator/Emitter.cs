@@ -14,8 +14,8 @@ namespace SchemaGen.Generator;
 /// </summary>
 internal static partial class Emitter
 {
-    private const string Support = "global::SchemaGen.GeneratedCodeSupport";
-    private const string Size = "global::SchemaGen.ExampleSize";
+    private const string Support = "global::SchemaGen.GeneratedCode.GeneratedCodeSupport";
+    private const string Size = "global::SchemaGen.Examples.ExampleSize";
     private const string Span = "global::System.ReadOnlySpan";
     private const string Cast = "global::System.Runtime.InteropServices.MemoryMarshal.Cast";
 
@@ -33,7 +33,7 @@ internal static partial class Emitter
         w.Line();
         IndentedWriter.Scope? ns = type.Namespace.Length == 0 ? null : w.Block($"namespace {type.Namespace}");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SchemaGen\", \"{Version}\")]");
-        using (w.Block($"partial {type.Keyword} {type.Name} : global::SchemaGen.ITfExample<{type.FullyQualifiedName}>"))
+        using (w.Block($"partial {type.Keyword} {type.Name} : global::SchemaGen.Schema.ITfExample<{type.FullyQualifiedName}>"))
         {
             EmitSchema(w, type);
             cancellationToken.ThrowIfCancellationRequested();

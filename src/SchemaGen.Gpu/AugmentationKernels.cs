@@ -1,4 +1,5 @@
 using ILGPU;
+using SchemaGen.Augmentation;
 
 namespace SchemaGen.Gpu;
 

@@ -1,4 +1,5 @@
 using ILGPU.Runtime;
+using SchemaGen.Augmentation;
 
 namespace SchemaGen.Gpu;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
+using SchemaGen.Augmentation;
 
 namespace SchemaGen.Gpu;
 

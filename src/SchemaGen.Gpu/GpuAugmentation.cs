@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
+using SchemaGen.Augmentation;
 
 namespace SchemaGen.Gpu;
 

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.Collections;
+using SchemaGen.Examples;
 
 namespace SchemaGen.Protos;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using SchemaGen.Augmentation;
 
 namespace SchemaGen.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using SchemaGen.Checksums;
 
 namespace SchemaGen.Benchmarks;
 

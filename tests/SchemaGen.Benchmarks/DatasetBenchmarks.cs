@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using SchemaGen.Datasets;
+using SchemaGen.Examples;
 
 namespace SchemaGen.Benchmarks;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
 namespace SchemaGen.Benchmarks;

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using SchemaGen.Augmentation;
 using SchemaGen.Gpu;
 
 namespace SchemaGen.Benchmarks;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
 namespace SchemaGen.Benchmarks;

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Tests.Infrastructure;
+using SchemaGen.Records;
+using SchemaGen.Schema;
 using SchemaGen.Testing.Fixtures;
 
 namespace SchemaGen.Conversion.Tests;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Pickle;
 using SchemaGen.Conversion.Sources;
 using SchemaGen.Testing.Fixtures;

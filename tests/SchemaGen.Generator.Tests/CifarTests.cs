@@ -3,6 +3,7 @@ using Google.Protobuf;
 using SchemaGen.Generator.Tests.Infrastructure;
 using SchemaGen.Generator.Tests.Types;
 using SchemaGen.Protos;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Generator.Tests;
 

@@ -1,6 +1,8 @@
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Generator.Tests.Infrastructure;
 using SchemaGen.Generator.Tests.Types;
+using SchemaGen.Schema;
 using static SchemaGen.Generator.Tests.Infrastructure.Oracle;
 
 namespace SchemaGen.Generator.Tests;

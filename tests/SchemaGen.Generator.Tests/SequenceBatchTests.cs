@@ -3,6 +3,7 @@ using Google.Protobuf;
 using SchemaGen.Generator.Tests.Infrastructure;
 using SchemaGen.Generator.Tests.Types;
 using SchemaGen.Protos;
+using SchemaGen.Schema;
 using static SchemaGen.Generator.Tests.Infrastructure.Oracle;
 
 namespace SchemaGen.Generator.Tests;

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SchemaGen.Generator.Tests.Infrastructure;
 using SchemaGen.Generator.Tests.Types;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Generator.Tests;
 

@@ -12,6 +12,7 @@ using System.Reflection;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using SchemaGen;
+using SchemaGen.Augmentation;
 using SchemaGen.Gpu;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;

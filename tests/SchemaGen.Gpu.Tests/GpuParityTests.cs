@@ -1,3 +1,5 @@
+using SchemaGen.Augmentation;
+
 namespace SchemaGen.Gpu.Tests;
 
 /// <summary>The kernels (on ILGPU's CPU accelerator) give the CPU path's results within 1e-5, for random pipelines, seeds and shapes.</summary>

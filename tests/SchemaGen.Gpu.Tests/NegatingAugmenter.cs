@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using SchemaGen.Augmentation;
 
 namespace SchemaGen.Gpu.Tests;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace SchemaGen.Tests;
+namespace SchemaGen.Runtime.Tests;
 
 /// <summary>
 /// The repository stands alone: a clone holds every file that building, testing and understanding it needs, and

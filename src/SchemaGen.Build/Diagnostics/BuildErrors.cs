@@ -1,4 +1,4 @@
-namespace SchemaGen.Build;
+namespace SchemaGen.Build.Diagnostics;
 
 /// <summary>
 /// The <c>SCHEMA1xx</c> errors of the build step, in one place. The task reports the ones it can see before starting

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using SchemaGen.Build;
+using SchemaGen.Build.Diagnostics;
 using SchemaGen.Conversion;
+using SchemaGen.Conversion.Images;
+using SchemaGen.Conversion.Output;
+using SchemaGen.Records;
 using Spectre.Console;
 
 namespace SchemaGen.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SchemaGen.Conversion;
+using SchemaGen.Conversion.Images;
 
 namespace SchemaGen.Cli.Commands;
 

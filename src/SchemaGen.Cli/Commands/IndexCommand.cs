@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SchemaGen.Records;
 
 namespace SchemaGen.Cli.Commands;
 

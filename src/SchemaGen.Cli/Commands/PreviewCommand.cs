@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SchemaGen.Augmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;

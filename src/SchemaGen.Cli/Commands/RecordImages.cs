@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SchemaGen.Conversion;
+using SchemaGen.Conversion.Images;
+using SchemaGen.Examples;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

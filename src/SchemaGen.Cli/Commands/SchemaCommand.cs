@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SchemaGen.Cli.Schemas;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Cli.Commands;
 

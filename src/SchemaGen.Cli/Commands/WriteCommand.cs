@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using SchemaGen.Protos;
+using SchemaGen.Records;
 
 namespace SchemaGen.Cli.Commands;
 

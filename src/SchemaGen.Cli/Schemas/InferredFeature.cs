@@ -1,3 +1,5 @@
+using SchemaGen.Schema;
+
 namespace SchemaGen.Cli.Schemas;
 
 /// <summary>A member of the inferred declaration: its feature and how it is declared.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Unicode;
+using SchemaGen.Examples;
 
 namespace SchemaGen.Cli.Schemas;
 

@@ -1,3 +1,6 @@
+using SchemaGen.Examples;
+using SchemaGen.Schema;
+
 namespace SchemaGen.Cli.Schemas;
 
 /// <summary>

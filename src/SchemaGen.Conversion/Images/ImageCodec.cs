@@ -8,7 +8,7 @@ using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace SchemaGen.Conversion;
+namespace SchemaGen.Conversion.Images;
 
 /// <summary>
 /// ImageSharp with the limits a converter of untrusted files needs: the header is identified first and an image

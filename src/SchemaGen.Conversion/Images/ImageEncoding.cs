@@ -1,4 +1,4 @@
-namespace SchemaGen.Conversion;
+namespace SchemaGen.Conversion.Images;
 
 /// <summary>How images are stored in the <c>image</c> feature.</summary>
 public enum ImageEncoding

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SchemaGen.Conversion;
+namespace SchemaGen.Conversion.Images;
 
 /// <summary>A width and height in pixels.</summary>
 /// <param name="Width">Width in pixels.</param>

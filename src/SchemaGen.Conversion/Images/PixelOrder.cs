@@ -1,4 +1,4 @@
-namespace SchemaGen.Conversion;
+namespace SchemaGen.Conversion.Images;
 
 /// <summary>Channel order of raw images.</summary>
 public enum PixelOrder

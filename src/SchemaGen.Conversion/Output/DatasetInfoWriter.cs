@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using SchemaGen.Conversion.Sources;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Conversion.Output;
 

@@ -1,3 +1,5 @@
+using SchemaGen.Conversion.Images;
+using SchemaGen.Examples;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SchemaGen.Conversion;
+namespace SchemaGen.Conversion.Output;
 
 /// <summary>TFDS shard naming and the split of records into shards.</summary>
 public static class ShardNaming

@@ -1,3 +1,5 @@
+using SchemaGen.Records;
+
 namespace SchemaGen.Conversion.Output;
 
 /// <summary>Writes one TFRecord shard (and its index) as staged files of the output.</summary>

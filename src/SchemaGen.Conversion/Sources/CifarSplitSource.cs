@@ -1,4 +1,5 @@
 using System.Globalization;
+using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Output;
 
 namespace SchemaGen.Conversion.Sources;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Internal;
 using SchemaGen.Conversion.Output;
 

@@ -1,4 +1,4 @@
-namespace SchemaGen.Conversion;
+namespace SchemaGen.Conversion.Sources;
 
 /// <summary>A file left out by skip-invalid.</summary>
 /// <param name="Path">The path relative to the input directory.</param>

@@ -1,4 +1,7 @@
-namespace SchemaGen;
+using SchemaGen.Datasets;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Augmentation;
 
 /// <summary>Runs an <see cref="IBatchAugmenter{TOutput}"/> on each parsed batch's images, as a dataset's stage.</summary>
 internal sealed class AugmentStage<TBatch, TOutput>(BatchImages<TBatch> images, ImageShape shape, IBatchAugmenter<TOutput> augmenter)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// The random choices of one image, drawn on the host by <see cref="ImageAugmentation.DrawParameters"/> from the

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>A parsed batch and its augmented images, lent together until the reader moves on.</summary>
 /// <typeparam name="TBatch">The generated batch type (labels and the other columns).</typeparam>

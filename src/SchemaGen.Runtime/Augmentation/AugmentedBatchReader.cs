@@ -1,4 +1,7 @@
-namespace SchemaGen;
+using SchemaGen.Datasets;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// One pass over an <see cref="AugmentedDataset{TBatch, TOutput}"/>: a <see cref="BatchReader{TBatch}"/> whose

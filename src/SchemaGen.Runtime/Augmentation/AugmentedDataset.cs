@@ -1,4 +1,7 @@
-namespace SchemaGen;
+using SchemaGen.Datasets;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// A <see cref="BatchDataset{TBatch}"/> whose workers also augment each batch's images

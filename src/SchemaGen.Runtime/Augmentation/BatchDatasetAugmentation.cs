@@ -1,4 +1,7 @@
-namespace SchemaGen;
+using SchemaGen.Datasets;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Augmentation;
 
 /// <summary><see cref="Augment"/>: the augmentation stage of a <see cref="BatchDataset{TBatch}"/>.</summary>
 public static class BatchDatasetAugmentation

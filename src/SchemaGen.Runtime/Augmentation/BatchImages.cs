@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>Selects a batch's uint8 image column, for example <c>b =&gt; b.Image</c>.</summary>
 /// <typeparam name="TBatch">The generated batch type.</typeparam>

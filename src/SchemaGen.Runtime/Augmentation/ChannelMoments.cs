@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// Per-channel sums and sums of squares of an image's values (up to 4 channels), over <see cref="Pixels"/> pixels:

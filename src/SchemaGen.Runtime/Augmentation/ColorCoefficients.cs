@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// A per-channel affine map <c>y = A[c] * x + B[c]</c> (up to 4 channels): brightness, contrast, standardization

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// The value ops, shared by the CPU path and device augmenters such as <c>SchemaGen.Gpu</c>'s ILGPU kernels (no

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// A value op of an <see cref="ImageAugmentation"/>, applied in the order the pipeline lists them

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// The CPU path of <see cref="ImageAugmentation"/>: per image, the value ops fold into a per-channel multiply-add

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// A dataset stage that turns each batch's uint8 images into <typeparamref name="TOutput"/> on the dataset's worker

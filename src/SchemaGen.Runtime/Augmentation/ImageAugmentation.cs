@@ -1,6 +1,7 @@
 using System.Globalization;
+using SchemaGen.Datasets;
 
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// A pipeline of tf.image augmentation ops over uint8 HWC images, run fused on the CPU into a float32 batch in

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// Where an output pixel comes from: a crop of the image zero-padded by <see cref="Padding"/> on every side, then

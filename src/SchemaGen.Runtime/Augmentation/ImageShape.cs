@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>The shape of one image stored as uint8 HWC rows: height, width and channels (1 to 4).</summary>
 /// <param name="Height">Rows.</param>

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>
 /// A batch of augmented float32 images on the CPU, in <see cref="Layout"/>: what

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Augmentation;
 
 /// <summary>The order of an augmented float batch's dimensions.</summary>
 public enum TensorLayout

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Batches;
 
 /// <summary>
 /// A byte-string feature of a batch (strings, byte arrays, lists of them): every value's bytes back to back in

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Batches;
 
 /// <summary>
 /// A numeric feature list of a batch of SequenceExamples, laid out as a ragged tensor <c>[rows, (steps), shape…]</c>:

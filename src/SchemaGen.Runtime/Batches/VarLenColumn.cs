@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Batches;
 
 /// <summary>
 /// A variable-length numeric feature of a batch: every row's values back to back in <see cref="Values"/>, row

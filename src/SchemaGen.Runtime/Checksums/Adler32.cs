@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace SchemaGen;
+namespace SchemaGen.Checksums;
 
 /// <summary>
 /// Adler-32 (RFC 1950), the checksum in a ZLIB stream's trailer: with it the reader tells a ZLIB-compressed file

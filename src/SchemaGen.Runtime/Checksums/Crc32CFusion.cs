@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace SchemaGen;
+namespace SchemaGen.Checksums;
 
 /// <summary>
 /// CRC-32C over long spans with two kinds of hardware at once: 256-bit carry-less multiplies fold one part of each

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Checksums;
 
 /// <summary>
 /// The masked CRC-32C that TFRecord stores: <c>((crc &gt;&gt; 15) | (crc &lt;&lt; 17)) + 0xA282EAD8</c>.

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Makes a worker's epoch exactly <c>target</c> records long, so every worker yields the same number of batches:

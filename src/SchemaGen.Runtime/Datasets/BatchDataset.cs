@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// A <see cref="TfRecordDataset"/> parsed into typed batches (<see cref="TfRecordDataset.Batch{TBatch}"/>):

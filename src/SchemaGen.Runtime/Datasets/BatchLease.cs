@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// A batch lent to the consumer with its stage's output and its position; both stay the source's, valid until the

@@ -1,4 +1,7 @@
-namespace SchemaGen;
+using SchemaGen.Records;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Parses a raw batch into a typed one, row by row in record order, whichever thread runs it, first verifying the

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using SchemaGen.Schema;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// One pass over a <see cref="BatchDataset{TBatch}"/> through a stage: the files, the record pipeline and the batch

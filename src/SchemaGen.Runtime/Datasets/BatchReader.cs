@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// One pass over a <see cref="BatchDataset{TBatch}"/>: typed batches in order, with the state to resume from

@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
+using SchemaGen.Schema;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// The slots a <see cref="Prefetcher{TBatch, TOutput}"/>'s threads pass batches through: the reading thread fills

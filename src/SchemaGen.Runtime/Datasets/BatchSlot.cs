@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// One pooled batch: its raw records, the typed batch they parse into and the stage's output, reused for batch

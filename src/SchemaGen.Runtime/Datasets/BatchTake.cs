@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>What asking a batch source for the next batch gave.</summary>
 internal enum BatchTake

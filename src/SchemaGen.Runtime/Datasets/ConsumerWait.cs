@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Where the one consumer of a <see cref="BatchRing{TBatch, TOutput}"/> waits for its next batch: blocking a thread,

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// What the damage policy stepped over while a pipeline read its files: written by the reading thread as each

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Where a <see cref="BatchReader{TBatch}"/> stands: the next batch's epoch and number within the epoch, and a

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>One unit of a dataset's file list: a TFRecord file, or the records of an in-memory source.</summary>
 internal abstract class DatasetFile(int index) : IDisposable

@@ -1,4 +1,7 @@
-namespace SchemaGen;
+using SchemaGen.Examples;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// A record read by a dataset did not parse into the batch type: the message is TensorFlow's, with the file and

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>What a derived seed is for, so file order and record order never share a random sequence.</summary>
 internal enum DatasetRandomStream

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using SchemaGen.Records;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>The stages a <see cref="TfRecordDataset"/> was configured with: an immutable value, copied by each stage call.</summary>
 internal sealed record DatasetSettings

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>What one worker reads in one epoch.</summary>
 /// <param name="Shards">The shards, in reading order.</param>

@@ -1,6 +1,6 @@
 using System.IO.Enumeration;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Expands file patterns as <c>tf.io.gfile.glob</c> does for the usual cases: <c>*</c> and <c>?</c> in any path

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// The file stages of an epoch, as TF1's <c>string_input_producer</c> and tf.data's <c>list_files → shard</c> do

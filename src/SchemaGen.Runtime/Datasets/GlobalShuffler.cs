@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Visits every record of a worker's shards once, in a uniformly random permutation, reading each by its offset

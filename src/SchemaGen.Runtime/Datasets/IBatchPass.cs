@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>A <see cref="BatchPass{TBatch, TOutput}"/> seen without its stage's output: what a <see cref="BatchReader{TBatch}"/> shows.</summary>
 internal interface IBatchPass<TBatch> : IDisposable, IAsyncDisposable

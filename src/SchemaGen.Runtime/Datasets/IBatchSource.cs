@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>Where a <see cref="BatchReader{TBatch}"/> gets its batches: in the caller's thread, or from workers.</summary>
 internal interface IBatchSource<TBatch, TOutput> : IDisposable, IAsyncDisposable

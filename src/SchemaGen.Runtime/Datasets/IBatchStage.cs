@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Work a dataset's workers do on each parsed batch, into an output pooled with the batch and lent with it. The

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>One epoch's records for one worker, in the order the stages before the shuffle buffer give them.</summary>
 internal interface IRecordStream : IDisposable

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Serialized records held in memory (TF1's <c>slice_input_producer</c> case); a record's "offset" is its index.

@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>Reads and parses each batch in the caller's thread when asked (no prefetch): no threads, one batch.</summary>
 internal sealed class InlineBatchSource<TBatch, TOutput>(

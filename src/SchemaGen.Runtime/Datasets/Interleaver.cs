@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// tf.data's deterministic <c>interleave</c>: keeps <c>cycleLength</c> shards open and takes <c>blockLength</c>

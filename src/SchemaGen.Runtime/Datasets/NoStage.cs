@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>The stage of a plain batch dataset: the batch is parsed and handed out as it is.</summary>
 internal sealed class NoStage<TBatch> : IBatchStage<TBatch, NoOutput>

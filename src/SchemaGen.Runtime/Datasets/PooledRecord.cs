@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Records;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// A record kept until it is parsed: copied into a pooled <see cref="Buffer"/>, or where it lies in a

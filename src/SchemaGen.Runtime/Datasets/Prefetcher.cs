@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Runs a batch reader's pipeline on its own threads: one reads records into raw batches (the sequential, seeded

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>Reads the records of one file by their number (through the file's index).</summary>
 internal abstract class RandomRecordReader : IDisposable

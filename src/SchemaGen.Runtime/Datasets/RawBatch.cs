@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>The records of one batch, in row order, still serialized; a parse worker turns it into a typed batch.</summary>
 internal sealed class RawBatch(int capacity)

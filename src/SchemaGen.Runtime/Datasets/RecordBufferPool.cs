@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using SchemaGen.Records;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// The buffers that hold records between reading and parsing (shuffle buffer and batches in flight); a record of a

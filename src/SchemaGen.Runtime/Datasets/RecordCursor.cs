@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>Reads the records of one <see cref="RecordShard"/> in file order.</summary>
 internal abstract class RecordCursor : IDisposable

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// The reading side of a batch reader, run by one thread: epochs → file queue → interleave (or global shuffle) →

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>The records of one file that a worker reads in an epoch: all of them, or a range (sharding by record).</summary>
 /// <param name="FileIndex">The file's index in the dataset's sorted file list.</param>

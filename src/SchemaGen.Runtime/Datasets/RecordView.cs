@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>A record as a reader hands it out: valid until the next read from the same stream.</summary>
 /// <param name="Data">The record's bytes.</param>

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// How <see cref="TfRecordDataset.Shard"/> evens out the workers' record counts. Data-parallel training hangs at

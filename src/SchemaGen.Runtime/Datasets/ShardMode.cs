@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>How <see cref="TfRecordDataset.Shard"/> splits the data between workers.</summary>
 public enum ShardMode

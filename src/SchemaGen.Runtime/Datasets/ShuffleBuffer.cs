@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// tf.data's shuffle buffer over raw records: it holds up to <c>capacity</c> records (pooled copies, or where they

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, 2014): a small generator whose algorithm is fixed here, so a seed gives the

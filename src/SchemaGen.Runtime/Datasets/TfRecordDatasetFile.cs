@@ -1,6 +1,7 @@
 using System.Globalization;
+using SchemaGen.Records;
 
-namespace SchemaGen;
+namespace SchemaGen.Datasets;
 
 /// <summary>
 /// A TFRecord file of a dataset. Its index (record offsets) comes from the <c>.idx</c> sidecar when there is one,

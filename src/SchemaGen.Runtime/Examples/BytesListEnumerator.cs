@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Enumerates the values of a bytes list feature (<see cref="FeatureReader.EnumerateBytes"/>).</summary>
 public ref struct BytesListEnumerator

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// The entries of a map with each key once, holding its last value (protobuf's rule for repeated keys), in wire

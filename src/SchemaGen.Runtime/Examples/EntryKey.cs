@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Where <see cref="FeatureSpanWriter"/> puts a Feature: under a map key (given as UTF-8 bytes or as a string and

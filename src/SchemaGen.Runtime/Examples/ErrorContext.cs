@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Where the key of the feature being read lies, so a format error can name it. The default is <see cref="None"/>:

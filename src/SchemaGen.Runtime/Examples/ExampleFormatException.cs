@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Serialized tf.train.Example or SequenceExample bytes are malformed.</summary>
 /// <remarks>The message names the byte offset, the feature key when the fault lies inside a feature, and what was wrong.</remarks>

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Reads a serialized tf.train.Example in place, without allocating: look features up by key or enumerate them, then
@@ -20,17 +20,17 @@ namespace SchemaGen;
 /// </example>
 public readonly ref struct ExampleReader
 {
-    private readonly FeaturesReader _features;
+    private readonly FeatureMapReader _features;
 
     /// <summary>Starts reading an Example; nothing is parsed until a feature is asked for.</summary>
     /// <param name="example">The serialized Example.</param>
     public ExampleReader(ReadOnlySpan<byte> example)
     {
-        _features = new FeaturesReader(example);
+        _features = new FeatureMapReader(example);
     }
 
     /// <summary>The Example's features.</summary>
-    public FeaturesReader Features => _features;
+    public FeatureMapReader Features => _features;
 
     /// <summary>Finds a feature by key.</summary>
     /// <param name="utf8Key">The key in UTF-8.</param>
@@ -59,7 +59,7 @@ public readonly ref struct ExampleReader
     /// way to read several features in one pass (what generated parsers do). Protobuf's rule is that the last entry of
     /// a repeated key wins, so a reader that keeps one entry per key must let later entries replace earlier ones.
     /// </summary>
-    /// <returns>An enumerator; read the entries kept with <see cref="FeaturesReader.TryGetFeature(in FeatureEntry, out FeatureReader)"/>.</returns>
+    /// <returns>An enumerator; read the entries kept with <see cref="FeatureMapReader.TryGetFeature(in FeatureEntry, out FeatureReader)"/>.</returns>
     /// <exception cref="ExampleFormatException">The bytes are malformed.</exception>
     /// <example>
     /// <code>

@@ -1,7 +1,7 @@
 using System.Text;
-using static SchemaGen.WireFormat;
+using static SchemaGen.Examples.WireFormat;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Exact encoded sizes of tf.train.Example and SequenceExample parts, as <see cref="ExampleWriter"/> and

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Builds and throws the codec's exceptions, so the hot methods stay small and inlinable.</summary>
 internal static class ExampleThrowHelper

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Writes one serialized tf.train.Example into a span, without allocating. Features must be written in ascending

@@ -1,8 +1,8 @@
 using System.Text;
-using static SchemaGen.WireFormat;
-using static SchemaGen.WireWriting;
+using static SchemaGen.Examples.WireFormat;
+using static SchemaGen.Examples.WireWriting;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Encodes Feature messages (the value of a map entry, or one step of a FeatureList) exactly as Google.Protobuf does:

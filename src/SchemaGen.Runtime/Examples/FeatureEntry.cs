@@ -1,10 +1,10 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Where one map entry (a feature, or a feature list) lies in a serialized message: a plain value that can be kept
 /// across iterations of <see cref="FeatureEntryEnumerator"/> and read later with
-/// <see cref="FeaturesReader.TryGetFeature(in FeatureEntry, out FeatureReader)"/> or
-/// <see cref="FeatureListsReader.GetFeatureList(in FeatureEntry)"/>. The default value is "not found".
+/// <see cref="FeatureMapReader.TryGetFeature(in FeatureEntry, out FeatureReader)"/> or
+/// <see cref="FeatureListMapReader.GetFeatureList(in FeatureEntry)"/>. The default value is "not found".
 /// </summary>
 public readonly struct FeatureEntry
 {

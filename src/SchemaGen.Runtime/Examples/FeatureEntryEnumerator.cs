@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Walks the entries of a features map (or a feature lists map) in wire order, duplicates included, exposing each

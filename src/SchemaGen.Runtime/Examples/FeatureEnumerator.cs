@@ -1,6 +1,6 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
-/// <summary>Enumerates the features of an Example or a context, each key once (<see cref="FeaturesReader.GetEnumerator"/>).</summary>
+/// <summary>Enumerates the features of an Example or a context, each key once (<see cref="FeatureMapReader.GetEnumerator"/>).</summary>
 public ref struct FeatureEnumerator
 {
     private DistinctMapEntries _entries;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Orders strings as their UTF-8 bytes compare (ordinal): the order in which protobuf's deterministic mode writes map

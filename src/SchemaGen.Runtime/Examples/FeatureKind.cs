@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Which list a tf.train.Feature holds (its <c>kind</c> oneof). The values are the oneof's field numbers.</summary>
 public enum FeatureKind

@@ -1,6 +1,6 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
-/// <summary>Enumerates the feature lists of a SequenceExample, each key once (<see cref="FeatureListsReader.GetEnumerator"/>).</summary>
+/// <summary>Enumerates the feature lists of a SequenceExample, each key once (<see cref="FeatureListMapReader.GetEnumerator"/>).</summary>
 public ref struct FeatureListEnumerator
 {
     private DistinctMapEntries _entries;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>One tf.train.FeatureList of a SequenceExample: its key and its steps, each a Feature.</summary>
 public readonly ref struct FeatureListReader

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Enumerates the steps of a feature list (<see cref="FeatureListReader.GetEnumerator"/>).</summary>
 public ref struct FeatureListStepEnumerator

@@ -1,7 +1,7 @@
-using static SchemaGen.WireFormat;
-using static SchemaGen.WireWriting;
+using static SchemaGen.Examples.WireFormat;
+using static SchemaGen.Examples.WireWriting;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// The engine behind <see cref="ExampleWriter"/> and <see cref="SequenceExampleWriter"/>: writes Features and

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Enumerates the values of a float list feature (<see cref="FeatureReader.EnumerateFloats"/>).</summary>
 public ref struct FloatListEnumerator

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Enumerates the values of an int64 list feature (<see cref="FeatureReader.EnumerateInt64s"/>).</summary>
 public ref struct Int64ListEnumerator

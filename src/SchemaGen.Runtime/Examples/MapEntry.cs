@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// One entry of a protobuf <c>map&lt;string, message&gt;</c>: where its key and value lie. Key and value may come in

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Walks the entries of a protobuf <c>map&lt;string, message&gt;</c> (Features.feature or FeatureLists.feature_list)

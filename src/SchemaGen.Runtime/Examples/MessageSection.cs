@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// An open length-delimited message (a Features or FeatureLists) that <see cref="FeatureSpanWriter"/> writes entries

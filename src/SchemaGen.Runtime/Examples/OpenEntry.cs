@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// A map entry whose value (a FeatureList) is being written step by step. With an unknown length, the widest length

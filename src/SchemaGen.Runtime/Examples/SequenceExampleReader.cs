@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Reads a serialized tf.train.SequenceExample in place, without allocating: its context features (read like an
@@ -26,8 +26,8 @@ public readonly ref struct SequenceExampleReader
     }
 
     /// <summary>The context features.</summary>
-    public FeaturesReader Context => new(_message);
+    public FeatureMapReader Context => new(_message);
 
     /// <summary>The feature lists.</summary>
-    public FeatureListsReader FeatureLists => new(_message);
+    public FeatureListMapReader FeatureLists => new(_message);
 }

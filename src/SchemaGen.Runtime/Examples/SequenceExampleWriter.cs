@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Writes one serialized tf.train.SequenceExample into a span, without allocating: first the context features, then

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>What a <see cref="SequenceExampleWriter"/> is writing.</summary>
 internal enum SequenceWriterStage

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>A string key encoded to UTF-8 in a caller's stack buffer, or in a pooled array when it does not fit.</summary>
 internal ref struct Utf8KeyBuffer

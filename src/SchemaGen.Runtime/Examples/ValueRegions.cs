@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Walks the value fields of a Feature's winning list: every list message of its kind from the start of the last run

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Reads protobuf fields from one message inside a serialized record. Positions are offsets in the whole record, so

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>Protobuf wire constants and sizes for the tf.train.Example messages.</summary>
 internal static class WireFormat

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SchemaGen.Internal;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// Writing primitives over a span. Callers check room once per entry, so these only index (the span's own bounds

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>What bounds the next write of an Example writer, so running into it gets the right error.</summary>
 internal enum WriteLimit

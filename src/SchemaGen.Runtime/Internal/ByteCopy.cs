@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace SchemaGen;
+namespace SchemaGen.Internal;
 
 /// <summary>Copies byte values (images, raw tensors) out of serialized records.</summary>
 internal static class ByteCopy

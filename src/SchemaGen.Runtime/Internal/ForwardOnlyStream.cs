@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Internal;
 
 /// <summary>A stream that is only read, front to back: the members it cannot support, written once.</summary>
 internal abstract class ForwardOnlyStream : Stream

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace SchemaGen;
+namespace SchemaGen.Internal;
 
 /// <summary>Throws for the hot paths, so the methods that call these stay small.</summary>
 internal static partial class ThrowHelper

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// Frames read into a pooled buffer from an input read front to back: what the file and stream paths share. A length

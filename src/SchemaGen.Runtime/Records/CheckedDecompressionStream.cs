@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using SchemaGen.Checksums;
+using SchemaGen.Internal;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// A GZIP or ZLIB decompressor that fails when its input ends before the compressed stream does. .NET's decompressors

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>Tells plain, GZIP and ZLIB TFRecord streams apart from their first 12 bytes.</summary>
 internal static class CompressionDetector

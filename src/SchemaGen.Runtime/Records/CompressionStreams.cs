@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>The .NET streams behind <see cref="TfRecordCompression"/>.</summary>
 internal static class CompressionStreams

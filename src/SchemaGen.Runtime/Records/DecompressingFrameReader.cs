@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// The decompressing path: GZIP or ZLIB input decompressed as it is read, its end checked

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>The file path: a plain TFRecord file read with positional reads (<see cref="RandomAccess"/>), no FileStream in between.</summary>
 internal sealed class FileFrameReader : BufferedFrameReader

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>What reading one frame gave (<see cref="FrameReader.Read"/>).</summary>
 internal enum FrameOutcome

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// Reads the frames of a TFRecord stream, one at a time, out of a window of bytes, with TensorFlow's rules: the

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// The mapped-file path: the whole of a mapped plain file is the window, so nothing is read or copied, and records

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.MemoryMappedFiles;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// A plain TFRecord file mapped into memory, so its records can be read, verified and parsed in place: no read

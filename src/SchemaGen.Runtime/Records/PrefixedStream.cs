@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Internal;
+
+namespace SchemaGen.Records;
 
 /// <summary>
 /// Replays bytes already taken from a stream (the probe for compression), then reads on from the stream itself,

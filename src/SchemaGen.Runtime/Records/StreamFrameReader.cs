@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// The stream path: a caller's <see cref="Stream"/>, or a decompressor over one (<see cref="DecompressingFrameReader"/>).

@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Internal;
+
+namespace SchemaGen.Records;
 
 /// <summary>
 /// The compressed input of a <see cref="CheckedDecompressionStream"/>: passes reads through, counting them and keeping

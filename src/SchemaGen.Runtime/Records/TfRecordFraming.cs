@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using SchemaGen.Checksums;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// The wire layout of one record: <c>uint64 length (LE) | uint32 masked_crc32c(length bytes) | data |

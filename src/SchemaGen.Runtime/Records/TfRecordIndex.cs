@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>
 /// The index sidecar that DALI and the Python <c>tfrecord</c> package use: a text file <c>&lt;file&gt;.idx</c> with

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>One line of a TFRecord index: where a record starts and how many bytes it takes, framing included.</summary>
 /// <param name="Offset">The record's start (its length field), in bytes from the start of the file.</param>

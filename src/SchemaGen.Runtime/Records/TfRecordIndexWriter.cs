@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Records;
 
 /// <summary>Writes index lines <c>&lt;offset&gt; &lt;size&gt;\n</c> in ASCII, buffered.</summary>
 internal sealed class TfRecordIndexWriter(Stream stream, bool leaveOpen) : IDisposable

@@ -1,6 +1,7 @@
 using System.Globalization;
+using SchemaGen.Examples;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>
 /// Why a record did not parse into a schema type, with TensorFlow's wording (<c>example_proto_fast_parsing.cc</c>):

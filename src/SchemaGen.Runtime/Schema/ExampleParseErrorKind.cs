@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>Why serialized bytes did not parse into a schema type.</summary>
 public enum ExampleParseErrorKind

@@ -1,4 +1,6 @@
-namespace SchemaGen;
+using SchemaGen.Examples;
+
+namespace SchemaGen.Schema;
 
 /// <summary>Serialized bytes did not parse into a schema type: a required feature is missing, or has the wrong dtype or value count.</summary>
 /// <remarks>The message is TensorFlow's (see <see cref="ExampleParseError"/>).</remarks>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using SchemaGen.Examples;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>
 /// The features of a <see cref="TfExampleAttribute"/> (or <see cref="TfSequenceExampleAttribute"/>) type as

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>Which message a schema describes.</summary>
 public enum ExampleSchemaKind

@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>The TensorFlow data type of a feature: the three a tf.train.Feature can hold.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "TensorFlow's dtype names.")]

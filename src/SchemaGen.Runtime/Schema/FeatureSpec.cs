@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>
 /// One feature of an <see cref="ExampleSchema"/>: its key and how TensorFlow parses it (dtype, kind, shape, default),

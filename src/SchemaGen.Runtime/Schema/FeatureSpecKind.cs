@@ -1,4 +1,4 @@
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>How TensorFlow parses a feature: the <c>tf.io</c> feature class it corresponds to.</summary>
 public enum FeatureSpecKind

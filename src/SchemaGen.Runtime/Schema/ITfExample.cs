@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using SchemaGen.Examples;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>
 /// A schema type: a tf.train.Example (or SequenceExample) with typed members. The SchemaGen generator implements it

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using SchemaGen.Batches;
+using SchemaGen.Examples;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>
 /// A columnar batch of schema records (the generated <c>T.Batch</c>), allocated once for a capacity and reused:

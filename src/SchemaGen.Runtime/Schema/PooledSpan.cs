@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>
 /// The elements of an <see cref="IReadOnlyList{T}"/> as a span, without allocating: an array or a

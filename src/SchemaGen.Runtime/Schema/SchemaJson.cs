@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>The JSON form of an <see cref="ExampleSchema"/> (see <see cref="ExampleSchema.ToJson"/>).</summary>
 internal static class SchemaJson

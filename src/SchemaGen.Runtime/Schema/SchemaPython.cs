@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SchemaGen;
+namespace SchemaGen.Schema;
 
 /// <summary>Writes an <see cref="ExampleSchema"/> as the Python <c>tf.io</c> feature spec that parses the same records.</summary>
 internal static class SchemaPython

@@ -90,7 +90,7 @@ public class CatCommandTests
         // Record 1 claims a 5-byte field 1 but holds 1 byte: sound framing, broken protobuf.
         using var temp = new TempDirectory();
         var file = temp.File("mixed.tfrecord");
-        var singles = Records.Read(InteropFiles.Path(InteropRecords.PwnallSingles));
+        var singles = RecordPayloadReader.Read(InteropFiles.Path(InteropRecords.PwnallSingles));
         using (var writer = new TfRecordWriter(file))
         {
             writer.Write(singles[0]);

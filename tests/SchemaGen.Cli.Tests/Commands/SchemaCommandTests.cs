@@ -2,6 +2,7 @@ using System.Runtime.Loader;
 using Google.Protobuf;
 using SchemaGen.Generator.Naming;
 using SchemaGen.Protos;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Cli.Tests.Commands;
 

@@ -18,8 +18,8 @@ public class WriteCommandTests
 
         Assert.Equal("", result.Error);
         Assert.Equal(0, result.ExitCode);
-        var expected = Records.Read(InteropFiles.Path(original), limit: Fixtures.Lines(fixture).Length);
-        Assert.Equal(expected, Records.Read(written));
+        var expected = RecordPayloadReader.Read(InteropFiles.Path(original), limit: Fixtures.Lines(fixture).Length);
+        Assert.Equal(expected, RecordPayloadReader.Read(written));
     }
 
     [Theory]
@@ -35,9 +35,9 @@ public class WriteCommandTests
         var result = Schemagen.Run(["write", written, "--from-jsonl", Fixtures.Path(fixture), .. sequence ? ["--sequence"] : Array.Empty<string>()]);
 
         Assert.Equal(0, result.ExitCode);
-        var expected = Records.Read(InteropFiles.Path(original), limit: Fixtures.Lines(fixture).Length)
-            .Select(payload => Records.SortedEncoding(payload, sequence));
-        Assert.Equal(expected, Records.Read(written));
+        var expected = RecordPayloadReader.Read(InteropFiles.Path(original), limit: Fixtures.Lines(fixture).Length)
+            .Select(payload => RecordPayloadReader.SortedEncoding(payload, sequence));
+        Assert.Equal(expected, RecordPayloadReader.Read(written));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public class WriteCommandTests
         var result = Schemagen.Run(["write", written, "--from-jsonl", input, .. sequence ? ["--sequence"] : Array.Empty<string>()]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(cases.Select(c => c.PythonBytes), Records.Read(written));
+        Assert.Equal(cases.Select(c => c.PythonBytes), RecordPayloadReader.Read(written));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class WriteCommandTests
 
             Assert.Equal("", result.Error);
             Assert.Equal(0, result.ExitCode);
-            Assert.Equal(cases.Select(c => c.TensorFlowBytes), Records.Read(written));
+            Assert.Equal(cases.Select(c => c.TensorFlowBytes), RecordPayloadReader.Read(written));
         }
     }
 
@@ -151,7 +151,7 @@ public class WriteCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(magic, File.ReadAllBytes(compressed)[..magic.Length]);
         Assert.Equal($"100\t{compressed}\n100\ttotal\n", Schemagen.Run("count", compressed).Out);
-        Assert.Equal(Records.Read(plain), Records.Read(compressed));
+        Assert.Equal(RecordPayloadReader.Read(plain), RecordPayloadReader.Read(compressed));
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public class WriteCommandTests
         var result = Schemagen.RunWithInput(Fixtures.Text("pwnall-singles.jsonl"), "write", written, "--from-jsonl", "-");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(Records.Read(InteropFiles.Path(InteropRecords.PwnallSingles)), Records.Read(written));
+        Assert.Equal(RecordPayloadReader.Read(InteropFiles.Path(InteropRecords.PwnallSingles)), RecordPayloadReader.Read(written));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SchemaGen.Generator;
 using SchemaGen.Protos;
+using SchemaGen.Schema;
 
 namespace SchemaGen.Cli.Tests.Infrastructure;
 
@@ -72,7 +73,7 @@ internal static class InferredSchemas
         long records = 0;
         foreach (string file in files)
         {
-            foreach (byte[] record in Records.Read(file))
+            foreach (byte[] record in RecordPayloadReader.Read(file))
             {
                 T value = T.Parse(record);
                 byte[] expected = SortedWithoutEmptyFeatures(record, sequence);
@@ -98,12 +99,12 @@ internal static class InferredSchemas
         {
             var example = Example.Parser.ParseFrom(record);
             DropEmpty(example.Features);
-            return Records.SortedEncoding(example.ToByteArray(), sequence: false);
+            return RecordPayloadReader.SortedEncoding(example.ToByteArray(), sequence: false);
         }
 
         var sequenceExample = SequenceExample.Parser.ParseFrom(record);
         DropEmpty(sequenceExample.Context);
-        return Records.SortedEncoding(sequenceExample.ToByteArray(), sequence: true);
+        return RecordPayloadReader.SortedEncoding(sequenceExample.ToByteArray(), sequence: true);
     }
 
     private static void DropEmpty(Features? features)

@@ -65,14 +65,14 @@ internal static class GeneratorHarness
                 byte[] bytes = value.ToByteArray();
                 int written = value.WriteTo(new System.Span<byte>(new byte[value.GetSerializedSize()]));
                 value.WriteTo(new System.Buffers.ArrayBufferWriter<byte>());
-                SchemaGen.ExampleSchema schema = {{type}}.Schema;
-                bool parsed = {{type}}.TryParse(bytes, out var again, out SchemaGen.ExampleParseError error);
+                SchemaGen.Schema.ExampleSchema schema = {{type}}.Schema;
+                bool parsed = {{type}}.TryParse(bytes, out var again, out SchemaGen.Schema.ExampleParseError error);
                 {{type}}.Batch batch = {{type}}.Batch.Create(written);
                 {{type}}.ParseInto(bytes, batch, 0);
                 return RoundTrip(batch.Get(0));
             }
 
-            private static T RoundTrip<T>(T value) where T : SchemaGen.ITfExample<T> => T.Parse(value.ToByteArray());
+            private static T RoundTrip<T>(T value) where T : SchemaGen.Schema.ITfExample<T> => T.Parse(value.ToByteArray());
         }
         """;
 }

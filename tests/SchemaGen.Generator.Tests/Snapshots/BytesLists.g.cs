@@ -4,30 +4,30 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record BytesLists : global::SchemaGen.ITfExample<global::Samples.BytesLists>
+    partial record BytesLists : global::SchemaGen.Schema.ITfExample<global::Samples.BytesLists>
     {
         /// <summary>The features of <see cref="BytesLists"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "BytesLists",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Blob, TfSchema.Blobs, TfSchema.Chunk, TfSchema.Halves });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Blob, TfSchema.Blobs, TfSchema.Chunk, TfSchema.Halves });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Blob = new global::SchemaGen.FeatureSpec("blob", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Blobs = new global::SchemaGen.FeatureSpec("blobs", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Chunk = new global::SchemaGen.FeatureSpec("chunk", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Halves = new global::SchemaGen.FeatureSpec("halves", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Blob = new global::SchemaGen.Schema.FeatureSpec("blob", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Blobs = new global::SchemaGen.Schema.FeatureSpec("blobs", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Chunk = new global::SchemaGen.Schema.FeatureSpec("chunk", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Halves = new global::SchemaGen.Schema.FeatureSpec("halves", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -35,7 +35,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -44,8 +44,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -55,23 +55,23 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCodeSupport.Required(this.Blob, "BytesLists.Blob").Length));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.BytesListFeature(new global::System.ReadOnlySpan<byte[]>(this.Blobs)));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.BytesFeature(this.Chunk.Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(this.Blob, "BytesLists.Blob").Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.BytesListFeature(new global::System.ReadOnlySpan<byte[]>(this.Blobs)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.BytesFeature(this.Chunk.Length));
             {
-                using global::SchemaGen.PooledSpan<byte[]> halvesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<byte[]>(this.Halves);
-                length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.ExampleSize.BytesListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<byte[]>(halvesSpan.Span, 2, "BytesLists.Halves")));
+                using global::SchemaGen.Schema.PooledSpan<byte[]> halvesSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<byte[]>(this.Halves);
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.Examples.ExampleSize.BytesListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<byte[]>(halvesSpan.Span, 2, "BytesLists.Halves")));
             }
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             writer.WriteBytes("blob"u8, this.Blob);
             writer.WriteBytesList("blobs"u8, new global::System.ReadOnlySpan<byte[]>(this.Blobs));
             writer.WriteBytes("chunk"u8, this.Chunk.Span);
             {
-                using global::SchemaGen.PooledSpan<byte[]> halvesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<byte[]>(this.Halves);
+                using global::SchemaGen.Schema.PooledSpan<byte[]> halvesSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<byte[]>(this.Halves);
                 writer.WriteBytesList("halves"u8, halvesSpan.Span);
             }
         }
@@ -79,38 +79,38 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.BytesLists Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.BytesLists? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.BytesLists? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.BytesLists value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.BytesLists value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.BytesLists value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.BytesLists value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry blobEntry = default;
-            global::SchemaGen.FeatureEntry blobsEntry = default;
-            global::SchemaGen.FeatureEntry chunkEntry = default;
-            global::SchemaGen.FeatureEntry halvesEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry blobEntry = default;
+            global::SchemaGen.Examples.FeatureEntry blobsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry chunkEntry = default;
+            global::SchemaGen.Examples.FeatureEntry halvesEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -133,11 +133,11 @@ namespace Samples
             }
 
             byte[] blobValue;
-            if (features.TryGetFeature(in blobEntry, out global::SchemaGen.FeatureReader blobFeature))
+            if (features.TryGetFeature(in blobEntry, out global::SchemaGen.Examples.FeatureReader blobFeature))
             {
                 {
                     byte[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytes(blobFeature, TfSchema.Blob, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytes(blobFeature, TfSchema.Blob, index, out read, out error))
                     {
                         return false;
                     }
@@ -146,15 +146,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Blob, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Blob, index);
                 return false;
             }
             byte[][] blobsValue;
-            if (features.TryGetFeature(in blobsEntry, out global::SchemaGen.FeatureReader blobsFeature))
+            if (features.TryGetFeature(in blobsEntry, out global::SchemaGen.Examples.FeatureReader blobsFeature))
             {
                 {
                     byte[][]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytesArray(blobsFeature, TfSchema.Blobs, index, -1, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytesArray(blobsFeature, TfSchema.Blobs, index, -1, out read, out error))
                     {
                         return false;
                     }
@@ -166,11 +166,11 @@ namespace Samples
                 blobsValue = global::System.Array.Empty<byte[]>();
             }
             global::System.ReadOnlyMemory<byte> chunkValue;
-            if (features.TryGetFeature(in chunkEntry, out global::SchemaGen.FeatureReader chunkFeature))
+            if (features.TryGetFeature(in chunkEntry, out global::SchemaGen.Examples.FeatureReader chunkFeature))
             {
                 {
                     byte[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytes(chunkFeature, TfSchema.Chunk, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytes(chunkFeature, TfSchema.Chunk, index, out read, out error))
                     {
                         return false;
                     }
@@ -179,15 +179,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Chunk, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Chunk, index);
                 return false;
             }
             global::System.Collections.Generic.IReadOnlyList<byte[]> halvesValue;
-            if (features.TryGetFeature(in halvesEntry, out global::SchemaGen.FeatureReader halvesFeature))
+            if (features.TryGetFeature(in halvesEntry, out global::SchemaGen.Examples.FeatureReader halvesFeature))
             {
                 {
                     byte[][]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytesArray(halvesFeature, TfSchema.Halves, index, 2, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytesArray(halvesFeature, TfSchema.Halves, index, 2, out read, out error))
                     {
                         return false;
                     }
@@ -196,7 +196,7 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Halves, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Halves, index);
                 return false;
             }
 
@@ -220,21 +220,21 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.BytesLists>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.BytesLists>
         {
             private int _count;
 
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                Blob = new global::SchemaGen.BytesListColumn(capacity);
-                Blobs = new global::SchemaGen.BytesListColumn(capacity);
-                Chunk = new global::SchemaGen.BytesListColumn(capacity);
-                Halves = new global::SchemaGen.BytesListColumn(capacity);
+                Blob = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Blobs = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Chunk = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Halves = new global::SchemaGen.Batches.BytesListColumn(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.BytesLists.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.BytesLists.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -243,16 +243,16 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature <c>blob</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Blob { get; }
+            public global::SchemaGen.Batches.BytesListColumn Blob { get; }
 
             /// <summary>Feature <c>blobs</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Blobs { get; }
+            public global::SchemaGen.Batches.BytesListColumn Blobs { get; }
 
             /// <summary>Feature <c>chunk</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Chunk { get; }
+            public global::SchemaGen.Batches.BytesListColumn Chunk { get; }
 
             /// <summary>Feature <c>halves</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Halves { get; }
+            public global::SchemaGen.Batches.BytesListColumn Halves { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -274,14 +274,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -292,10 +292,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -321,15 +321,15 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry blobEntry = default;
-                global::SchemaGen.FeatureEntry blobsEntry = default;
-                global::SchemaGen.FeatureEntry chunkEntry = default;
-                global::SchemaGen.FeatureEntry halvesEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry blobEntry = default;
+                global::SchemaGen.Examples.FeatureEntry blobsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry chunkEntry = default;
+                global::SchemaGen.Examples.FeatureEntry halvesEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -351,21 +351,21 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in blobEntry, out global::SchemaGen.FeatureReader blobFeature))
+                if (features.TryGetFeature(in blobEntry, out global::SchemaGen.Examples.FeatureReader blobFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(blobFeature, TfSchema.Blob, row, 1, Blob, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(blobFeature, TfSchema.Blob, row, 1, Blob, out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Blob, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Blob, row);
                     return false;
                 }
-                if (features.TryGetFeature(in blobsEntry, out global::SchemaGen.FeatureReader blobsFeature))
+                if (features.TryGetFeature(in blobsEntry, out global::SchemaGen.Examples.FeatureReader blobsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(blobsFeature, TfSchema.Blobs, row, -1, Blobs, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(blobsFeature, TfSchema.Blobs, row, -1, Blobs, out error))
                     {
                         return false;
                     }
@@ -374,28 +374,28 @@ namespace Samples
                 {
                     Blobs.AppendMissing();
                 }
-                if (features.TryGetFeature(in chunkEntry, out global::SchemaGen.FeatureReader chunkFeature))
+                if (features.TryGetFeature(in chunkEntry, out global::SchemaGen.Examples.FeatureReader chunkFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(chunkFeature, TfSchema.Chunk, row, 1, Chunk, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(chunkFeature, TfSchema.Chunk, row, 1, Chunk, out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Chunk, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Chunk, row);
                     return false;
                 }
-                if (features.TryGetFeature(in halvesEntry, out global::SchemaGen.FeatureReader halvesFeature))
+                if (features.TryGetFeature(in halvesEntry, out global::SchemaGen.Examples.FeatureReader halvesFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(halvesFeature, TfSchema.Halves, row, 2, Halves, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(halvesFeature, TfSchema.Halves, row, 2, Halves, out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Halves, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Halves, row);
                     return false;
                 }
                 return true;

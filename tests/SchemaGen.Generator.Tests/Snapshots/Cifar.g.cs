@@ -4,28 +4,28 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record Cifar : global::SchemaGen.ITfExample<global::Samples.Cifar>
+    partial record Cifar : global::SchemaGen.Schema.ITfExample<global::Samples.Cifar>
     {
         /// <summary>The features of <see cref="Cifar"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Cifar",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Image, TfSchema.Label });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Image, TfSchema.Label });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Image = new global::SchemaGen.FeatureSpec("image", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 32, 32, 3 });
-            public static readonly global::SchemaGen.FeatureSpec Label = new global::SchemaGen.FeatureSpec("label", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Image = new global::SchemaGen.Schema.FeatureSpec("image", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 32, 32, 3 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Label = new global::SchemaGen.Schema.FeatureSpec("label", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -33,7 +33,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -42,8 +42,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -53,12 +53,12 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<byte>(global::SchemaGen.GeneratedCodeSupport.Required(this.Image, "Cifar.Image"), 3072, "Cifar.Image").Length));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.Int64Feature(this.Label));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<byte>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(this.Image, "Cifar.Image"), 3072, "Cifar.Image").Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Label));
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             writer.WriteBytes("image"u8, this.Image);
             writer.WriteInt64("label"u8, this.Label);
@@ -67,36 +67,36 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.Cifar Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Cifar? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Cifar? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Cifar value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Cifar value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Cifar value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Cifar value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry imageEntry = default;
-            global::SchemaGen.FeatureEntry labelEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry imageEntry = default;
+            global::SchemaGen.Examples.FeatureEntry labelEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -111,11 +111,11 @@ namespace Samples
             }
 
             byte[] imageValue;
-            if (features.TryGetFeature(in imageEntry, out global::SchemaGen.FeatureReader imageFeature))
+            if (features.TryGetFeature(in imageEntry, out global::SchemaGen.Examples.FeatureReader imageFeature))
             {
                 {
                     var read = new byte[3072];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(imageFeature, TfSchema.Image, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(imageFeature, TfSchema.Image, index, read, out error))
                     {
                         return false;
                     }
@@ -124,15 +124,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Image, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Image, index);
                 return false;
             }
             long labelValue;
-            if (features.TryGetFeature(in labelEntry, out global::SchemaGen.FeatureReader labelFeature))
+            if (features.TryGetFeature(in labelEntry, out global::SchemaGen.Examples.FeatureReader labelFeature))
             {
                 {
                     long read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(labelFeature, TfSchema.Label, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(labelFeature, TfSchema.Label, index, out read, out error))
                     {
                         return false;
                     }
@@ -141,7 +141,7 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Label, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Label, index);
                 return false;
             }
 
@@ -165,7 +165,7 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Cifar>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Cifar>
         {
             private readonly byte[] _image;
             private readonly long[] _label;
@@ -180,7 +180,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Cifar.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Cifar.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -210,14 +210,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if ((uint)row > (uint)_count || row >= Capacity)
                 {
@@ -229,10 +229,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, slot, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -260,13 +260,13 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry imageEntry = default;
-                global::SchemaGen.FeatureEntry labelEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry imageEntry = default;
+                global::SchemaGen.Examples.FeatureEntry labelEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -280,28 +280,28 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in imageEntry, out global::SchemaGen.FeatureReader imageFeature))
+                if (features.TryGetFeature(in imageEntry, out global::SchemaGen.Examples.FeatureReader imageFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(imageFeature, TfSchema.Image, row, new global::System.Span<byte>(_image, slot * 3072, 3072), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(imageFeature, TfSchema.Image, row, new global::System.Span<byte>(_image, slot * 3072, 3072), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Image, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Image, row);
                     return false;
                 }
-                if (features.TryGetFeature(in labelEntry, out global::SchemaGen.FeatureReader labelFeature))
+                if (features.TryGetFeature(in labelEntry, out global::SchemaGen.Examples.FeatureReader labelFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Label, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Label, row);
                     return false;
                 }
                 return true;

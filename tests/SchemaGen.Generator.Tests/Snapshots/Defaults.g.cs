@@ -4,34 +4,34 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record Defaults : global::SchemaGen.ITfExample<global::Samples.Defaults>
+    partial record Defaults : global::SchemaGen.Schema.ITfExample<global::Samples.Defaults>
     {
         /// <summary>The features of <see cref="Defaults"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Defaults",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Enabled, TfSchema.Half, TfSchema.Level, TfSchema.Pair, TfSchema.Seven, TfSchema.Steps, TfSchema.Text });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Enabled, TfSchema.Half, TfSchema.Level, TfSchema.Pair, TfSchema.Seven, TfSchema.Steps, TfSchema.Text });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Enabled = new global::SchemaGen.FeatureSpec("enabled", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, defaultValue: new long[] { 1L });
-            public static readonly global::SchemaGen.FeatureSpec Half = new global::SchemaGen.FeatureSpec("half", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLen, defaultValue: new float[] { 0.5f });
-            public static readonly global::SchemaGen.FeatureSpec Level = new global::SchemaGen.FeatureSpec("level", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, defaultValue: new long[] { 1L });
-            public static readonly global::SchemaGen.FeatureSpec Pair = new global::SchemaGen.FeatureSpec("pair", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 }, defaultValue: new string[] { "a", "b" });
-            public static readonly global::SchemaGen.FeatureSpec Seven = new global::SchemaGen.FeatureSpec("seven", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, defaultValue: new long[] { 7L });
-            public static readonly global::SchemaGen.FeatureSpec Steps = new global::SchemaGen.FeatureSpec("steps", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 3 }, defaultValue: new long[] { 1L, 2L, 3L });
-            public static readonly global::SchemaGen.FeatureSpec Text = new global::SchemaGen.FeatureSpec("text", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, defaultValue: new string[] { "none" });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Enabled = new global::SchemaGen.Schema.FeatureSpec("enabled", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, defaultValue: new long[] { 1L });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Half = new global::SchemaGen.Schema.FeatureSpec("half", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, defaultValue: new float[] { 0.5f });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Level = new global::SchemaGen.Schema.FeatureSpec("level", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, defaultValue: new long[] { 1L });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pair = new global::SchemaGen.Schema.FeatureSpec("pair", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 }, defaultValue: new string[] { "a", "b" });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Seven = new global::SchemaGen.Schema.FeatureSpec("seven", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, defaultValue: new long[] { 7L });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Steps = new global::SchemaGen.Schema.FeatureSpec("steps", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 3 }, defaultValue: new long[] { 1L, 2L, 3L });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Text = new global::SchemaGen.Schema.FeatureSpec("text", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, defaultValue: new string[] { "none" });
             public static readonly int[] StepsDefault = new int[] { (int)1, (int)2, (int)3 };
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -39,7 +39,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -48,8 +48,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -59,65 +59,65 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(7, global::SchemaGen.ExampleSize.Int64Feature((this.Enabled ? 1L : 0L)));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.FloatListFeature(1));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.Int64Feature((long)this.Level));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.StringListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<string>(new global::System.ReadOnlySpan<string>(this.Pair), 2, "Defaults.Pair")));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.Int64Feature(this.Seven));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(this.Steps), 3, "Defaults.Steps")));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.StringFeature(global::SchemaGen.GeneratedCodeSupport.Required(this.Text, "Defaults.Text")));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(7, global::SchemaGen.Examples.ExampleSize.Int64Feature((this.Enabled ? 1L : 0L)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.FloatListFeature(1));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.Int64Feature((long)this.Level));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.StringListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<string>(new global::System.ReadOnlySpan<string>(this.Pair), 2, "Defaults.Pair")));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Seven));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(this.Steps), 3, "Defaults.Steps")));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.StringFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(this.Text, "Defaults.Text")));
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             writer.WriteInt64("enabled"u8, (this.Enabled ? 1L : 0L));
             writer.WriteFloat("half"u8, this.Half);
             writer.WriteInt64("level"u8, (long)this.Level);
             writer.WriteStringList("pair"u8, new global::System.ReadOnlySpan<string>(this.Pair));
             writer.WriteInt64("seven"u8, this.Seven);
-            global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "steps"u8, new global::System.ReadOnlySpan<int>(this.Steps));
+            global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "steps"u8, new global::System.ReadOnlySpan<int>(this.Steps));
             writer.WriteString("text"u8, this.Text);
         }
 
         /// <inheritdoc/>
         public static global::Samples.Defaults Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Defaults? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Defaults? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Defaults value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Defaults value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Defaults value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Defaults value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry enabledEntry = default;
-            global::SchemaGen.FeatureEntry halfEntry = default;
-            global::SchemaGen.FeatureEntry levelEntry = default;
-            global::SchemaGen.FeatureEntry pairEntry = default;
-            global::SchemaGen.FeatureEntry sevenEntry = default;
-            global::SchemaGen.FeatureEntry stepsEntry = default;
-            global::SchemaGen.FeatureEntry textEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry enabledEntry = default;
+            global::SchemaGen.Examples.FeatureEntry halfEntry = default;
+            global::SchemaGen.Examples.FeatureEntry levelEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+            global::SchemaGen.Examples.FeatureEntry sevenEntry = default;
+            global::SchemaGen.Examples.FeatureEntry stepsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry textEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -152,11 +152,11 @@ namespace Samples
             }
 
             bool enabledValue;
-            if (features.TryGetFeature(in enabledEntry, out global::SchemaGen.FeatureReader enabledFeature))
+            if (features.TryGetFeature(in enabledEntry, out global::SchemaGen.Examples.FeatureReader enabledFeature))
             {
                 {
                     bool read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBoolean(enabledFeature, TfSchema.Enabled, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBoolean(enabledFeature, TfSchema.Enabled, index, out read, out error))
                     {
                         return false;
                     }
@@ -168,11 +168,11 @@ namespace Samples
                 enabledValue = true;
             }
             float halfValue;
-            if (features.TryGetFeature(in halfEntry, out global::SchemaGen.FeatureReader halfFeature))
+            if (features.TryGetFeature(in halfEntry, out global::SchemaGen.Examples.FeatureReader halfFeature))
             {
                 {
                     float read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloat(halfFeature, TfSchema.Half, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloat(halfFeature, TfSchema.Half, index, out read, out error))
                     {
                         return false;
                     }
@@ -184,11 +184,11 @@ namespace Samples
                 halfValue = 0.5f;
             }
             global::Samples.Level levelValue;
-            if (features.TryGetFeature(in levelEntry, out global::SchemaGen.FeatureReader levelFeature))
+            if (features.TryGetFeature(in levelEntry, out global::SchemaGen.Examples.FeatureReader levelFeature))
             {
                 {
                     int read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<int>(levelFeature, TfSchema.Level, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<int>(levelFeature, TfSchema.Level, index, out read, out error))
                     {
                         return false;
                     }
@@ -200,11 +200,11 @@ namespace Samples
                 levelValue = (global::Samples.Level)(1);
             }
             string[] pairValue;
-            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
             {
                 {
                     string[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadStringArray(pairFeature, TfSchema.Pair, index, 2, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadStringArray(pairFeature, TfSchema.Pair, index, 2, out read, out error))
                     {
                         return false;
                     }
@@ -216,11 +216,11 @@ namespace Samples
                 pairValue = new string[] { "a", "b" };
             }
             long sevenValue;
-            if (features.TryGetFeature(in sevenEntry, out global::SchemaGen.FeatureReader sevenFeature))
+            if (features.TryGetFeature(in sevenEntry, out global::SchemaGen.Examples.FeatureReader sevenFeature))
             {
                 {
                     long read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(sevenFeature, TfSchema.Seven, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(sevenFeature, TfSchema.Seven, index, out read, out error))
                     {
                         return false;
                     }
@@ -232,11 +232,11 @@ namespace Samples
                 sevenValue = 7L;
             }
             int[] stepsValue;
-            if (features.TryGetFeature(in stepsEntry, out global::SchemaGen.FeatureReader stepsFeature))
+            if (features.TryGetFeature(in stepsEntry, out global::SchemaGen.Examples.FeatureReader stepsFeature))
             {
                 {
                     var read = new int[3];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(stepsFeature, TfSchema.Steps, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(stepsFeature, TfSchema.Steps, index, read, out error))
                     {
                         return false;
                     }
@@ -248,11 +248,11 @@ namespace Samples
                 stepsValue = new int[] { (int)1, (int)2, (int)3 };
             }
             string textValue;
-            if (features.TryGetFeature(in textEntry, out global::SchemaGen.FeatureReader textFeature))
+            if (features.TryGetFeature(in textEntry, out global::SchemaGen.Examples.FeatureReader textFeature))
             {
                 {
                     string? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(textFeature, TfSchema.Text, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(textFeature, TfSchema.Text, index, out read, out error))
                     {
                         return false;
                     }
@@ -284,7 +284,7 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Defaults>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Defaults>
         {
             private readonly bool[] _enabled;
             private readonly float[] _half;
@@ -299,14 +299,14 @@ namespace Samples
                 _enabled = new bool[capacity];
                 _half = new float[capacity];
                 _level = new global::Samples.Level[capacity];
-                Pair = new global::SchemaGen.BytesListColumn(capacity);
+                Pair = new global::SchemaGen.Batches.BytesListColumn(capacity);
                 _seven = new long[capacity];
                 _steps = new int[checked(capacity * 3)];
-                Text = new global::SchemaGen.BytesListColumn(capacity);
+                Text = new global::SchemaGen.Batches.BytesListColumn(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Defaults.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Defaults.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -324,7 +324,7 @@ namespace Samples
             public global::System.Span<global::Samples.Level> Level => _level;
 
             /// <summary>Feature <c>pair</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Pair { get; }
+            public global::SchemaGen.Batches.BytesListColumn Pair { get; }
 
             /// <summary>Feature <c>seven</c>: [capacity] values, row by row; rows below <see cref="Count"/> are filled.</summary>
             public global::System.Span<long> Seven => _seven;
@@ -333,7 +333,7 @@ namespace Samples
             public global::System.Span<int> Steps => _steps;
 
             /// <summary>Feature <c>text</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Text { get; }
+            public global::SchemaGen.Batches.BytesListColumn Text { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -353,14 +353,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -371,10 +371,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -401,18 +401,18 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry enabledEntry = default;
-                global::SchemaGen.FeatureEntry halfEntry = default;
-                global::SchemaGen.FeatureEntry levelEntry = default;
-                global::SchemaGen.FeatureEntry pairEntry = default;
-                global::SchemaGen.FeatureEntry sevenEntry = default;
-                global::SchemaGen.FeatureEntry stepsEntry = default;
-                global::SchemaGen.FeatureEntry textEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry enabledEntry = default;
+                global::SchemaGen.Examples.FeatureEntry halfEntry = default;
+                global::SchemaGen.Examples.FeatureEntry levelEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+                global::SchemaGen.Examples.FeatureEntry sevenEntry = default;
+                global::SchemaGen.Examples.FeatureEntry stepsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry textEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -446,9 +446,9 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in enabledEntry, out global::SchemaGen.FeatureReader enabledFeature))
+                if (features.TryGetFeature(in enabledEntry, out global::SchemaGen.Examples.FeatureReader enabledFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBooleans(enabledFeature, TfSchema.Enabled, row, new global::System.Span<bool>(_enabled, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBooleans(enabledFeature, TfSchema.Enabled, row, new global::System.Span<bool>(_enabled, slot, 1), out error))
                     {
                         return false;
                     }
@@ -457,9 +457,9 @@ namespace Samples
                 {
                     _enabled[slot] = true;
                 }
-                if (features.TryGetFeature(in halfEntry, out global::SchemaGen.FeatureReader halfFeature))
+                if (features.TryGetFeature(in halfEntry, out global::SchemaGen.Examples.FeatureReader halfFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(halfFeature, TfSchema.Half, row, new global::System.Span<float>(_half, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(halfFeature, TfSchema.Half, row, new global::System.Span<float>(_half, slot, 1), out error))
                     {
                         return false;
                     }
@@ -468,9 +468,9 @@ namespace Samples
                 {
                     _half[slot] = 0.5f;
                 }
-                if (features.TryGetFeature(in levelEntry, out global::SchemaGen.FeatureReader levelFeature))
+                if (features.TryGetFeature(in levelEntry, out global::SchemaGen.Examples.FeatureReader levelFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(levelFeature, TfSchema.Level, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Level, int>(new global::System.Span<global::Samples.Level>(_level, slot, 1)), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(levelFeature, TfSchema.Level, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Level, int>(new global::System.Span<global::Samples.Level>(_level, slot, 1)), out error))
                     {
                         return false;
                     }
@@ -479,9 +479,9 @@ namespace Samples
                 {
                     _level[slot] = (global::Samples.Level)(1);
                 }
-                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(pairFeature, TfSchema.Pair, row, 2, Pair, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(pairFeature, TfSchema.Pair, row, 2, Pair, out error))
                     {
                         return false;
                     }
@@ -492,9 +492,9 @@ namespace Samples
                     Pair.AddValue("a"u8);
                     Pair.AddValue("b"u8);
                 }
-                if (features.TryGetFeature(in sevenEntry, out global::SchemaGen.FeatureReader sevenFeature))
+                if (features.TryGetFeature(in sevenEntry, out global::SchemaGen.Examples.FeatureReader sevenFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(sevenFeature, TfSchema.Seven, row, new global::System.Span<long>(_seven, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<long>(sevenFeature, TfSchema.Seven, row, new global::System.Span<long>(_seven, slot, 1), out error))
                     {
                         return false;
                     }
@@ -503,9 +503,9 @@ namespace Samples
                 {
                     _seven[slot] = 7L;
                 }
-                if (features.TryGetFeature(in stepsEntry, out global::SchemaGen.FeatureReader stepsFeature))
+                if (features.TryGetFeature(in stepsEntry, out global::SchemaGen.Examples.FeatureReader stepsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(stepsFeature, TfSchema.Steps, row, new global::System.Span<int>(_steps, slot * 3, 3), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(stepsFeature, TfSchema.Steps, row, new global::System.Span<int>(_steps, slot * 3, 3), out error))
                     {
                         return false;
                     }
@@ -514,9 +514,9 @@ namespace Samples
                 {
                     global::System.MemoryExtensions.CopyTo(TfSchema.StepsDefault, new global::System.Span<int>(_steps, slot * 3, 3));
                 }
-                if (features.TryGetFeature(in textEntry, out global::SchemaGen.FeatureReader textFeature))
+                if (features.TryGetFeature(in textEntry, out global::SchemaGen.Examples.FeatureReader textFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(textFeature, TfSchema.Text, row, 1, Text, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(textFeature, TfSchema.Text, row, 1, Text, out error))
                     {
                         return false;
                     }

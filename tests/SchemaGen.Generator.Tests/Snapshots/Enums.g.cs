@@ -4,29 +4,29 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record Enums : global::SchemaGen.ITfExample<global::Samples.Enums>
+    partial record Enums : global::SchemaGen.Schema.ITfExample<global::Samples.Enums>
     {
         /// <summary>The features of <see cref="Enums"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Enums",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.History, TfSchema.Pair, TfSchema.Shade });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.History, TfSchema.Pair, TfSchema.Shade });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec History = new global::SchemaGen.FeatureSpec("history", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Pair = new global::SchemaGen.FeatureSpec("pair", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Shade = new global::SchemaGen.FeatureSpec("shade", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec History = new global::SchemaGen.Schema.FeatureSpec("history", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pair = new global::SchemaGen.Schema.FeatureSpec("pair", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Shade = new global::SchemaGen.Schema.FeatureSpec("shade", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -34,7 +34,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -43,8 +43,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -54,21 +54,21 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(7, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<short>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.ReadOnlySpan<global::Samples.Shade>(this.History))));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(7, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<short>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.ReadOnlySpan<global::Samples.Shade>(this.History))));
             {
-                using global::SchemaGen.PooledSpan<global::Samples.Shade> pairSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<global::Samples.Shade>(this.Pair);
-                length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<short>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(global::SchemaGen.GeneratedCodeSupport.Exactly<global::Samples.Shade>(pairSpan.Span, 2, "Enums.Pair"))));
+                using global::SchemaGen.Schema.PooledSpan<global::Samples.Shade> pairSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<global::Samples.Shade>(this.Pair);
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<short>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<global::Samples.Shade>(pairSpan.Span, 2, "Enums.Pair"))));
             }
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.Int64Feature((long)this.Shade));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.Int64Feature((long)this.Shade));
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
-            global::SchemaGen.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "history"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.ReadOnlySpan<global::Samples.Shade>(this.History)));
+            global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "history"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.ReadOnlySpan<global::Samples.Shade>(this.History)));
             {
-                using global::SchemaGen.PooledSpan<global::Samples.Shade> pairSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<global::Samples.Shade>(this.Pair);
-                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(pairSpan.Span));
+                using global::SchemaGen.Schema.PooledSpan<global::Samples.Shade> pairSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<global::Samples.Shade>(this.Pair);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<short>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(pairSpan.Span));
             }
             writer.WriteInt64("shade"u8, (long)this.Shade);
         }
@@ -76,37 +76,37 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.Enums Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Enums? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Enums? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Enums value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Enums value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Enums value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Enums value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry historyEntry = default;
-            global::SchemaGen.FeatureEntry pairEntry = default;
-            global::SchemaGen.FeatureEntry shadeEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry historyEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+            global::SchemaGen.Examples.FeatureEntry shadeEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -125,15 +125,15 @@ namespace Samples
             }
 
             global::Samples.Shade[] historyValue;
-            if (features.TryGetFeature(in historyEntry, out global::SchemaGen.FeatureReader historyFeature))
+            if (features.TryGetFeature(in historyEntry, out global::SchemaGen.Examples.FeatureReader historyFeature))
             {
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryCheckDataType(historyFeature, TfSchema.History, index, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryCheckDataType(historyFeature, TfSchema.History, index, out error))
                     {
                         return false;
                     }
                     var read = new global::Samples.Shade[historyFeature.Count];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<short>(historyFeature, TfSchema.History, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(read)), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<short>(historyFeature, TfSchema.History, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(read)), out error))
                     {
                         return false;
                     }
@@ -145,11 +145,11 @@ namespace Samples
                 historyValue = global::System.Array.Empty<global::Samples.Shade>();
             }
             global::System.Collections.Generic.IReadOnlyList<global::Samples.Shade> pairValue;
-            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
             {
                 {
                     var read = new global::Samples.Shade[2];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<short>(pairFeature, TfSchema.Pair, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(read)), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<short>(pairFeature, TfSchema.Pair, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(read)), out error))
                     {
                         return false;
                     }
@@ -158,15 +158,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Pair, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Pair, index);
                 return false;
             }
             global::Samples.Shade shadeValue;
-            if (features.TryGetFeature(in shadeEntry, out global::SchemaGen.FeatureReader shadeFeature))
+            if (features.TryGetFeature(in shadeEntry, out global::SchemaGen.Examples.FeatureReader shadeFeature))
             {
                 {
                     short read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<short>(shadeFeature, TfSchema.Shade, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<short>(shadeFeature, TfSchema.Shade, index, out read, out error))
                     {
                         return false;
                     }
@@ -175,7 +175,7 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Shade, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Shade, index);
                 return false;
             }
 
@@ -199,7 +199,7 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Enums>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Enums>
         {
             private readonly global::Samples.Shade[] _pair;
             private readonly global::Samples.Shade[] _shade;
@@ -208,13 +208,13 @@ namespace Samples
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                History = new global::SchemaGen.VarLenColumn<short>(capacity);
+                History = new global::SchemaGen.Batches.VarLenColumn<short>(capacity);
                 _pair = new global::Samples.Shade[checked(capacity * 2)];
                 _shade = new global::Samples.Shade[capacity];
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Enums.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Enums.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -223,7 +223,7 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature <c>history</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<short> History { get; }
+            public global::SchemaGen.Batches.VarLenColumn<short> History { get; }
 
             /// <summary>Feature <c>pair</c>: [capacity, 2] values, row by row; rows below <see cref="Count"/> are filled.</summary>
             public global::System.Span<global::Samples.Shade> Pair => _pair;
@@ -248,14 +248,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -266,10 +266,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -291,14 +291,14 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry historyEntry = default;
-                global::SchemaGen.FeatureEntry pairEntry = default;
-                global::SchemaGen.FeatureEntry shadeEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry historyEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+                global::SchemaGen.Examples.FeatureEntry shadeEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -316,9 +316,9 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in historyEntry, out global::SchemaGen.FeatureReader historyFeature))
+                if (features.TryGetFeature(in historyEntry, out global::SchemaGen.Examples.FeatureReader historyFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendInt64s<short>(historyFeature, TfSchema.History, row, -1, History, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendInt64s<short>(historyFeature, TfSchema.History, row, -1, History, out error))
                     {
                         return false;
                     }
@@ -327,28 +327,28 @@ namespace Samples
                 {
                     History.AppendMissing();
                 }
-                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<short>(pairFeature, TfSchema.Pair, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(_pair, slot * 2, 2)), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<short>(pairFeature, TfSchema.Pair, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(_pair, slot * 2, 2)), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Pair, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Pair, row);
                     return false;
                 }
-                if (features.TryGetFeature(in shadeEntry, out global::SchemaGen.FeatureReader shadeFeature))
+                if (features.TryGetFeature(in shadeEntry, out global::SchemaGen.Examples.FeatureReader shadeFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<short>(shadeFeature, TfSchema.Shade, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(_shade, slot, 1)), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<short>(shadeFeature, TfSchema.Shade, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Shade, short>(new global::System.Span<global::Samples.Shade>(_shade, slot, 1)), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Shade, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Shade, row);
                     return false;
                 }
                 return true;

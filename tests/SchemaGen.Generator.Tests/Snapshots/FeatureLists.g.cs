@@ -4,42 +4,42 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial class FeatureLists : global::SchemaGen.ITfExample<global::Samples.FeatureLists>
+    partial class FeatureLists : global::SchemaGen.Schema.ITfExample<global::Samples.FeatureLists>
     {
         /// <summary>The features of <see cref="FeatureLists"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "FeatureLists",
-            global::SchemaGen.ExampleSchemaKind.SequenceExample,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Actions, TfSchema.Captions, TfSchema.Chunks, TfSchema.Done, TfSchema.Frames, TfSchema.MovePairs, TfSchema.Moves, TfSchema.Points, TfSchema.Rewards, TfSchema.Values, TfSchema.Words });
+            global::SchemaGen.Schema.ExampleSchemaKind.SequenceExample,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Actions, TfSchema.Captions, TfSchema.Chunks, TfSchema.Done, TfSchema.Frames, TfSchema.MovePairs, TfSchema.Moves, TfSchema.Points, TfSchema.Rewards, TfSchema.Values, TfSchema.Words });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Actions = new global::SchemaGen.FeatureSpec("actions", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
-            public static readonly global::SchemaGen.FeatureSpec Captions = new global::SchemaGen.FeatureSpec("captions", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Chunks = new global::SchemaGen.FeatureSpec("chunks", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
-            public static readonly global::SchemaGen.FeatureSpec Done = new global::SchemaGen.FeatureSpec("done", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
-            public static readonly global::SchemaGen.FeatureSpec Frames = new global::SchemaGen.FeatureSpec("frames", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
-            public static readonly global::SchemaGen.FeatureSpec MovePairs = new global::SchemaGen.FeatureSpec("move_pairs", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Moves = new global::SchemaGen.FeatureSpec("moves", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
-            public static readonly global::SchemaGen.FeatureSpec Points = new global::SchemaGen.FeatureSpec("points", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Rewards = new global::SchemaGen.FeatureSpec("rewards", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Values = new global::SchemaGen.FeatureSpec("values", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
-            public static readonly global::SchemaGen.FeatureSpec Words = new global::SchemaGen.FeatureSpec("words", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Actions = new global::SchemaGen.Schema.FeatureSpec("actions", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Captions = new global::SchemaGen.Schema.FeatureSpec("captions", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Chunks = new global::SchemaGen.Schema.FeatureSpec("chunks", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Done = new global::SchemaGen.Schema.FeatureSpec("done", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Frames = new global::SchemaGen.Schema.FeatureSpec("frames", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec MovePairs = new global::SchemaGen.Schema.FeatureSpec("move_pairs", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Moves = new global::SchemaGen.Schema.FeatureSpec("moves", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Points = new global::SchemaGen.Schema.FeatureSpec("points", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Rewards = new global::SchemaGen.Schema.FeatureSpec("rewards", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Values = new global::SchemaGen.Schema.FeatureSpec("values", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Words = new global::SchemaGen.Schema.FeatureSpec("words", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
         }
 
         /// <inheritdoc/>
         public int GetSerializedSize()
         {
             global::System.Span<int> listLengths = stackalloc int[11];
-            return global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
+            return global::SchemaGen.Examples.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
         }
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
             global::System.Span<int> listLengths = stackalloc int[11];
-            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
             WriteFeatures(ref writer, listLengths);
             return writer.Complete();
         }
@@ -48,7 +48,7 @@ namespace Samples
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
             global::System.Span<int> listLengths = stackalloc int[11];
-            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
             WriteFeatures(ref writer, listLengths);
             writer.Complete();
         }
@@ -59,8 +59,8 @@ namespace Samples
             global::System.Span<int> listLengths = stackalloc int[11];
             int contextLength = GetContextLength();
             int featureListsLength = GetFeatureListsLength(listLengths);
-            var bytes = new byte[global::SchemaGen.ExampleSize.SequenceExample(contextLength, featureListsLength)];
-            var writer = new global::SchemaGen.SequenceExampleWriter(bytes, contextLength, featureListsLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.SequenceExample(contextLength, featureListsLength)];
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(bytes, contextLength, featureListsLength);
             WriteFeatures(ref writer, listLengths);
             writer.Complete();
             return bytes;
@@ -78,30 +78,30 @@ namespace Samples
         {
             int length = 0;
             listLengths[0] = GetActionsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(7, listLengths[0]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(7, listLengths[0]);
             listLengths[1] = GetCaptionsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(8, listLengths[1]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(8, listLengths[1]);
             listLengths[2] = GetChunksListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[2]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(6, listLengths[2]);
             listLengths[3] = GetDoneListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(4, listLengths[3]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(4, listLengths[3]);
             listLengths[4] = GetFramesListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[4]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(6, listLengths[4]);
             listLengths[5] = GetMovePairsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(10, listLengths[5]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(10, listLengths[5]);
             listLengths[6] = GetMovesListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[6]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(5, listLengths[6]);
             listLengths[7] = GetPointsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[7]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(6, listLengths[7]);
             if (this.Rewards is not null)
             {
                 listLengths[8] = GetRewardsListLength();
-                length += global::SchemaGen.ExampleSize.FeatureListEntry(7, listLengths[8]);
+                length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(7, listLengths[8]);
             }
             listLengths[9] = GetValuesListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(6, listLengths[9]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(6, listLengths[9]);
             listLengths[10] = GetWordsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[10]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(5, listLengths[10]);
             return length;
         }
 
@@ -112,7 +112,7 @@ namespace Samples
                 global::System.ReadOnlySpan<long> actionsSteps = this.Actions;
                 foreach (long step in actionsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.Int64Feature(step));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.Int64Feature(step));
                 }
             }
             return length;
@@ -125,7 +125,7 @@ namespace Samples
                 global::System.ReadOnlySpan<string[]> captionsSteps = this.Captions;
                 foreach (string[] step in captionsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.StringListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<string>(new global::System.ReadOnlySpan<string>(step), 2, "FeatureLists.Captions")));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.StringListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<string>(new global::System.ReadOnlySpan<string>(step), 2, "FeatureLists.Captions")));
                 }
             }
             return length;
@@ -138,7 +138,7 @@ namespace Samples
                 global::System.ReadOnlySpan<global::System.ReadOnlyMemory<byte>> chunksSteps = this.Chunks;
                 foreach (global::System.ReadOnlyMemory<byte> step in chunksSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.BytesFeature(step.Length));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.BytesFeature(step.Length));
                 }
             }
             return length;
@@ -148,11 +148,11 @@ namespace Samples
         {
             int length = 0;
             {
-                using global::SchemaGen.PooledSpan<bool> doneStepsPool = global::SchemaGen.GeneratedCodeSupport.AsSpan<bool>(this.Done);
+                using global::SchemaGen.Schema.PooledSpan<bool> doneStepsPool = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<bool>(this.Done);
                 global::System.ReadOnlySpan<bool> doneSteps = doneStepsPool.Span;
                 foreach (bool step in doneSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.Int64Feature((step ? 1L : 0L)));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.Int64Feature((step ? 1L : 0L)));
                 }
             }
             return length;
@@ -165,7 +165,7 @@ namespace Samples
                 global::System.ReadOnlySpan<byte[]> framesSteps = this.Frames;
                 foreach (byte[] step in framesSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCodeSupport.Required(step, "FeatureLists.Frames").Length));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(step, "FeatureLists.Frames").Length));
                 }
             }
             return length;
@@ -179,8 +179,8 @@ namespace Samples
                 foreach (global::System.Collections.Generic.IReadOnlyList<global::Samples.Move> step in movePairsSteps)
                 {
                     {
-                        using global::SchemaGen.PooledSpan<global::Samples.Move> stepSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<global::Samples.Move>(step);
-                        length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<sbyte>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(global::SchemaGen.GeneratedCodeSupport.Exactly<global::Samples.Move>(stepSpan.Span, 2, "FeatureLists.MovePairs"))));
+                        using global::SchemaGen.Schema.PooledSpan<global::Samples.Move> stepSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<global::Samples.Move>(step);
+                        length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<sbyte>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<global::Samples.Move>(stepSpan.Span, 2, "FeatureLists.MovePairs"))));
                     }
                 }
             }
@@ -194,7 +194,7 @@ namespace Samples
                 global::System.ReadOnlySpan<global::Samples.Move> movesSteps = this.Moves;
                 foreach (global::Samples.Move step in movesSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.Int64Feature((long)step));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.Int64Feature((long)step));
                 }
             }
             return length;
@@ -204,11 +204,11 @@ namespace Samples
         {
             int length = 0;
             {
-                using global::SchemaGen.PooledSpan<float[]> pointsStepsPool = global::SchemaGen.GeneratedCodeSupport.AsSpan<float[]>(this.Points);
+                using global::SchemaGen.Schema.PooledSpan<float[]> pointsStepsPool = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<float[]>(this.Points);
                 global::System.ReadOnlySpan<float[]> pointsSteps = pointsStepsPool.Span;
                 foreach (float[] step in pointsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.FloatListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(step), 2, "FeatureLists.Points").Length));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.FloatListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(step), 2, "FeatureLists.Points").Length));
                 }
             }
             return length;
@@ -221,7 +221,7 @@ namespace Samples
                 global::System.ReadOnlySpan<long> rewardsSteps = this.Rewards;
                 foreach (long step in rewardsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.Int64Feature(step));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.Int64Feature(step));
                 }
             }
             return length;
@@ -234,7 +234,7 @@ namespace Samples
                 global::System.ReadOnlySpan<double> valuesSteps = this.Values;
                 foreach (double step in valuesSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.FloatListFeature(1));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.FloatListFeature(1));
                 }
             }
             return length;
@@ -247,13 +247,13 @@ namespace Samples
                 global::System.ReadOnlySpan<string> wordsSteps = this.Words;
                 foreach (string step in wordsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.StringFeature(global::SchemaGen.GeneratedCodeSupport.Required(step, "FeatureLists.Words")));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.StringFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(step, "FeatureLists.Words")));
                 }
             }
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
+        private void WriteFeatures(ref global::SchemaGen.Examples.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
         {
             writer.BeginFeatureList("actions"u8, listLengths[0]);
             {
@@ -281,7 +281,7 @@ namespace Samples
             }
             writer.BeginFeatureList("done"u8, listLengths[3]);
             {
-                using global::SchemaGen.PooledSpan<bool> doneStepsPool = global::SchemaGen.GeneratedCodeSupport.AsSpan<bool>(this.Done);
+                using global::SchemaGen.Schema.PooledSpan<bool> doneStepsPool = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<bool>(this.Done);
                 global::System.ReadOnlySpan<bool> doneSteps = doneStepsPool.Span;
                 foreach (bool step in doneSteps)
                 {
@@ -302,8 +302,8 @@ namespace Samples
                 foreach (global::System.Collections.Generic.IReadOnlyList<global::Samples.Move> step in movePairsSteps)
                 {
                     {
-                        using global::SchemaGen.PooledSpan<global::Samples.Move> stepSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<global::Samples.Move>(step);
-                        global::SchemaGen.GeneratedCodeSupport.WriteInt64ListStep<sbyte>(ref writer, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(stepSpan.Span));
+                        using global::SchemaGen.Schema.PooledSpan<global::Samples.Move> stepSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<global::Samples.Move>(step);
+                        global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64ListStep<sbyte>(ref writer, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(stepSpan.Span));
                     }
                 }
             }
@@ -317,7 +317,7 @@ namespace Samples
             }
             writer.BeginFeatureList("points"u8, listLengths[7]);
             {
-                using global::SchemaGen.PooledSpan<float[]> pointsStepsPool = global::SchemaGen.GeneratedCodeSupport.AsSpan<float[]>(this.Points);
+                using global::SchemaGen.Schema.PooledSpan<float[]> pointsStepsPool = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<float[]>(this.Points);
                 global::System.ReadOnlySpan<float[]> pointsSteps = pointsStepsPool.Span;
                 foreach (float[] step in pointsSteps)
                 {
@@ -356,47 +356,47 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.FeatureLists Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.FeatureLists? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.FeatureLists? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FeatureLists value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FeatureLists value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FeatureLists value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FeatureLists value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            var sequence = new global::SchemaGen.SequenceExampleReader(data);
-            global::SchemaGen.FeaturesReader features = sequence.Context;
-            global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
-            global::SchemaGen.FeatureEntry actionsEntry = default;
-            global::SchemaGen.FeatureEntry captionsEntry = default;
-            global::SchemaGen.FeatureEntry chunksEntry = default;
-            global::SchemaGen.FeatureEntry doneEntry = default;
-            global::SchemaGen.FeatureEntry framesEntry = default;
-            global::SchemaGen.FeatureEntry movePairsEntry = default;
-            global::SchemaGen.FeatureEntry movesEntry = default;
-            global::SchemaGen.FeatureEntry pointsEntry = default;
-            global::SchemaGen.FeatureEntry rewardsEntry = default;
-            global::SchemaGen.FeatureEntry valuesEntry = default;
-            global::SchemaGen.FeatureEntry wordsEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+            var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);
+            global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;
+            global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;
+            global::SchemaGen.Examples.FeatureEntry actionsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry captionsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry chunksEntry = default;
+            global::SchemaGen.Examples.FeatureEntry doneEntry = default;
+            global::SchemaGen.Examples.FeatureEntry framesEntry = default;
+            global::SchemaGen.Examples.FeatureEntry movePairsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry movesEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pointsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry rewardsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry valuesEntry = default;
+            global::SchemaGen.Examples.FeatureEntry wordsEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
             while (listEntries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
@@ -449,14 +449,14 @@ namespace Samples
             long[] actionsValue;
             if (actionsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader actionsList = featureLists.GetFeatureList(in actionsEntry);
+                global::SchemaGen.Examples.FeatureListReader actionsList = featureLists.GetFeatureList(in actionsEntry);
                 var actionsSteps = new long[actionsList.Count];
                 int actionsStep = 0;
-                foreach (global::SchemaGen.FeatureReader actionsStepFeature in actionsList)
+                foreach (global::SchemaGen.Examples.FeatureReader actionsStepFeature in actionsList)
                 {
                     {
                         long read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(actionsStepFeature, TfSchema.Actions, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(actionsStepFeature, TfSchema.Actions, index, out read, out error))
                         {
                             return false;
                         }
@@ -472,14 +472,14 @@ namespace Samples
             string[][] captionsValue;
             if (captionsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader captionsList = featureLists.GetFeatureList(in captionsEntry);
+                global::SchemaGen.Examples.FeatureListReader captionsList = featureLists.GetFeatureList(in captionsEntry);
                 var captionsSteps = new string[captionsList.Count][];
                 int captionsStep = 0;
-                foreach (global::SchemaGen.FeatureReader captionsStepFeature in captionsList)
+                foreach (global::SchemaGen.Examples.FeatureReader captionsStepFeature in captionsList)
                 {
                     {
                         string[]? read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadStringArray(captionsStepFeature, TfSchema.Captions, index, 2, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadStringArray(captionsStepFeature, TfSchema.Captions, index, 2, out read, out error))
                         {
                             return false;
                         }
@@ -495,14 +495,14 @@ namespace Samples
             global::System.ReadOnlyMemory<byte>[] chunksValue;
             if (chunksEntry.Found)
             {
-                global::SchemaGen.FeatureListReader chunksList = featureLists.GetFeatureList(in chunksEntry);
+                global::SchemaGen.Examples.FeatureListReader chunksList = featureLists.GetFeatureList(in chunksEntry);
                 var chunksSteps = new global::System.ReadOnlyMemory<byte>[chunksList.Count];
                 int chunksStep = 0;
-                foreach (global::SchemaGen.FeatureReader chunksStepFeature in chunksList)
+                foreach (global::SchemaGen.Examples.FeatureReader chunksStepFeature in chunksList)
                 {
                     {
                         byte[]? read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytes(chunksStepFeature, TfSchema.Chunks, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytes(chunksStepFeature, TfSchema.Chunks, index, out read, out error))
                         {
                             return false;
                         }
@@ -518,14 +518,14 @@ namespace Samples
             global::System.Collections.Generic.IReadOnlyList<bool> doneValue;
             if (doneEntry.Found)
             {
-                global::SchemaGen.FeatureListReader doneList = featureLists.GetFeatureList(in doneEntry);
+                global::SchemaGen.Examples.FeatureListReader doneList = featureLists.GetFeatureList(in doneEntry);
                 var doneSteps = new bool[doneList.Count];
                 int doneStep = 0;
-                foreach (global::SchemaGen.FeatureReader doneStepFeature in doneList)
+                foreach (global::SchemaGen.Examples.FeatureReader doneStepFeature in doneList)
                 {
                     {
                         bool read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadBoolean(doneStepFeature, TfSchema.Done, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBoolean(doneStepFeature, TfSchema.Done, index, out read, out error))
                         {
                             return false;
                         }
@@ -541,14 +541,14 @@ namespace Samples
             byte[][] framesValue;
             if (framesEntry.Found)
             {
-                global::SchemaGen.FeatureListReader framesList = featureLists.GetFeatureList(in framesEntry);
+                global::SchemaGen.Examples.FeatureListReader framesList = featureLists.GetFeatureList(in framesEntry);
                 var framesSteps = new byte[framesList.Count][];
                 int framesStep = 0;
-                foreach (global::SchemaGen.FeatureReader framesStepFeature in framesList)
+                foreach (global::SchemaGen.Examples.FeatureReader framesStepFeature in framesList)
                 {
                     {
                         byte[]? read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytes(framesStepFeature, TfSchema.Frames, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytes(framesStepFeature, TfSchema.Frames, index, out read, out error))
                         {
                             return false;
                         }
@@ -564,14 +564,14 @@ namespace Samples
             global::System.Collections.Generic.IReadOnlyList<global::Samples.Move>[] movePairsValue;
             if (movePairsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader movePairsList = featureLists.GetFeatureList(in movePairsEntry);
+                global::SchemaGen.Examples.FeatureListReader movePairsList = featureLists.GetFeatureList(in movePairsEntry);
                 var movePairsSteps = new global::System.Collections.Generic.IReadOnlyList<global::Samples.Move>[movePairsList.Count];
                 int movePairsStep = 0;
-                foreach (global::SchemaGen.FeatureReader movePairsStepFeature in movePairsList)
+                foreach (global::SchemaGen.Examples.FeatureReader movePairsStepFeature in movePairsList)
                 {
                     {
                         var read = new global::Samples.Move[2];
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<sbyte>(movePairsStepFeature, TfSchema.MovePairs, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(new global::System.Span<global::Samples.Move>(read)), out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<sbyte>(movePairsStepFeature, TfSchema.MovePairs, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(new global::System.Span<global::Samples.Move>(read)), out error))
                         {
                             return false;
                         }
@@ -587,14 +587,14 @@ namespace Samples
             global::Samples.Move[] movesValue;
             if (movesEntry.Found)
             {
-                global::SchemaGen.FeatureListReader movesList = featureLists.GetFeatureList(in movesEntry);
+                global::SchemaGen.Examples.FeatureListReader movesList = featureLists.GetFeatureList(in movesEntry);
                 var movesSteps = new global::Samples.Move[movesList.Count];
                 int movesStep = 0;
-                foreach (global::SchemaGen.FeatureReader movesStepFeature in movesList)
+                foreach (global::SchemaGen.Examples.FeatureReader movesStepFeature in movesList)
                 {
                     {
                         sbyte read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<sbyte>(movesStepFeature, TfSchema.Moves, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<sbyte>(movesStepFeature, TfSchema.Moves, index, out read, out error))
                         {
                             return false;
                         }
@@ -610,14 +610,14 @@ namespace Samples
             global::System.Collections.Generic.IReadOnlyList<float[]> pointsValue;
             if (pointsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader pointsList = featureLists.GetFeatureList(in pointsEntry);
+                global::SchemaGen.Examples.FeatureListReader pointsList = featureLists.GetFeatureList(in pointsEntry);
                 var pointsSteps = new float[pointsList.Count][];
                 int pointsStep = 0;
-                foreach (global::SchemaGen.FeatureReader pointsStepFeature in pointsList)
+                foreach (global::SchemaGen.Examples.FeatureReader pointsStepFeature in pointsList)
                 {
                     {
                         var read = new float[2];
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(pointsStepFeature, TfSchema.Points, index, new global::System.Span<float>(read), out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(pointsStepFeature, TfSchema.Points, index, new global::System.Span<float>(read), out error))
                         {
                             return false;
                         }
@@ -633,14 +633,14 @@ namespace Samples
             long[]? rewardsValue;
             if (rewardsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader rewardsList = featureLists.GetFeatureList(in rewardsEntry);
+                global::SchemaGen.Examples.FeatureListReader rewardsList = featureLists.GetFeatureList(in rewardsEntry);
                 var rewardsSteps = new long[rewardsList.Count];
                 int rewardsStep = 0;
-                foreach (global::SchemaGen.FeatureReader rewardsStepFeature in rewardsList)
+                foreach (global::SchemaGen.Examples.FeatureReader rewardsStepFeature in rewardsList)
                 {
                     {
                         long read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(rewardsStepFeature, TfSchema.Rewards, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(rewardsStepFeature, TfSchema.Rewards, index, out read, out error))
                         {
                             return false;
                         }
@@ -656,14 +656,14 @@ namespace Samples
             double[] valuesValue;
             if (valuesEntry.Found)
             {
-                global::SchemaGen.FeatureListReader valuesList = featureLists.GetFeatureList(in valuesEntry);
+                global::SchemaGen.Examples.FeatureListReader valuesList = featureLists.GetFeatureList(in valuesEntry);
                 var valuesSteps = new double[valuesList.Count];
                 int valuesStep = 0;
-                foreach (global::SchemaGen.FeatureReader valuesStepFeature in valuesList)
+                foreach (global::SchemaGen.Examples.FeatureReader valuesStepFeature in valuesList)
                 {
                     {
                         float read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloat(valuesStepFeature, TfSchema.Values, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloat(valuesStepFeature, TfSchema.Values, index, out read, out error))
                         {
                             return false;
                         }
@@ -679,14 +679,14 @@ namespace Samples
             string[] wordsValue;
             if (wordsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
+                global::SchemaGen.Examples.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
                 var wordsSteps = new string[wordsList.Count];
                 int wordsStep = 0;
-                foreach (global::SchemaGen.FeatureReader wordsStepFeature in wordsList)
+                foreach (global::SchemaGen.Examples.FeatureReader wordsStepFeature in wordsList)
                 {
                     {
                         string? read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(wordsStepFeature, TfSchema.Words, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(wordsStepFeature, TfSchema.Words, index, out read, out error))
                         {
                             return false;
                         }
@@ -721,28 +721,28 @@ namespace Samples
         /// (a feature list: every step's values and per-row step offsets).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.FeatureLists>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.FeatureLists>
         {
             private int _count;
 
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                Actions = new global::SchemaGen.FeatureListColumn<long>(capacity);
-                Captions = new global::SchemaGen.BytesListColumn(capacity);
-                Chunks = new global::SchemaGen.BytesListColumn(capacity);
-                Done = new global::SchemaGen.FeatureListColumn<bool>(capacity);
-                Frames = new global::SchemaGen.BytesListColumn(capacity);
-                MovePairs = new global::SchemaGen.FeatureListColumn<global::Samples.Move>(capacity, stepWidth: 2);
-                Moves = new global::SchemaGen.FeatureListColumn<global::Samples.Move>(capacity);
-                Points = new global::SchemaGen.FeatureListColumn<float>(capacity, stepWidth: 2);
-                Rewards = new global::SchemaGen.FeatureListColumn<long>(capacity);
-                Values = new global::SchemaGen.FeatureListColumn<double>(capacity);
-                Words = new global::SchemaGen.BytesListColumn(capacity);
+                Actions = new global::SchemaGen.Batches.FeatureListColumn<long>(capacity);
+                Captions = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Chunks = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Done = new global::SchemaGen.Batches.FeatureListColumn<bool>(capacity);
+                Frames = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                MovePairs = new global::SchemaGen.Batches.FeatureListColumn<global::Samples.Move>(capacity, stepWidth: 2);
+                Moves = new global::SchemaGen.Batches.FeatureListColumn<global::Samples.Move>(capacity);
+                Points = new global::SchemaGen.Batches.FeatureListColumn<float>(capacity, stepWidth: 2);
+                Rewards = new global::SchemaGen.Batches.FeatureListColumn<long>(capacity);
+                Values = new global::SchemaGen.Batches.FeatureListColumn<double>(capacity);
+                Words = new global::SchemaGen.Batches.BytesListColumn(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.FeatureLists.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.FeatureLists.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -751,37 +751,37 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature list <c>actions</c>: each row's steps, one value each, and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<long> Actions { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<long> Actions { get; }
 
             /// <summary>Feature list <c>captions</c>: each row's steps, 2 byte strings per step.</summary>
-            public global::SchemaGen.BytesListColumn Captions { get; }
+            public global::SchemaGen.Batches.BytesListColumn Captions { get; }
 
             /// <summary>Feature list <c>chunks</c>: each row's steps, 1 byte string per step.</summary>
-            public global::SchemaGen.BytesListColumn Chunks { get; }
+            public global::SchemaGen.Batches.BytesListColumn Chunks { get; }
 
             /// <summary>Feature list <c>done</c>: each row's steps, one value each, and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<bool> Done { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<bool> Done { get; }
 
             /// <summary>Feature list <c>frames</c>: each row's steps, 1 byte string per step.</summary>
-            public global::SchemaGen.BytesListColumn Frames { get; }
+            public global::SchemaGen.Batches.BytesListColumn Frames { get; }
 
             /// <summary>Feature list <c>move_pairs</c>: each row's steps of [2] values and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<global::Samples.Move> MovePairs { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<global::Samples.Move> MovePairs { get; }
 
             /// <summary>Feature list <c>moves</c>: each row's steps, one value each, and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<global::Samples.Move> Moves { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<global::Samples.Move> Moves { get; }
 
             /// <summary>Feature list <c>points</c>: each row's steps of [2] values and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<float> Points { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<float> Points { get; }
 
             /// <summary>Feature list <c>rewards</c>: each row's steps, one value each, and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<long> Rewards { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<long> Rewards { get; }
 
             /// <summary>Feature list <c>values</c>: each row's steps, one value each, and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<double> Values { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<double> Values { get; }
 
             /// <summary>Feature list <c>words</c>: each row's steps, 1 byte string per step.</summary>
-            public global::SchemaGen.BytesListColumn Words { get; }
+            public global::SchemaGen.Batches.BytesListColumn Words { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -810,14 +810,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -828,10 +828,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -871,24 +871,24 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                var sequence = new global::SchemaGen.SequenceExampleReader(data);
-                global::SchemaGen.FeaturesReader features = sequence.Context;
-                global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
-                global::SchemaGen.FeatureEntry actionsEntry = default;
-                global::SchemaGen.FeatureEntry captionsEntry = default;
-                global::SchemaGen.FeatureEntry chunksEntry = default;
-                global::SchemaGen.FeatureEntry doneEntry = default;
-                global::SchemaGen.FeatureEntry framesEntry = default;
-                global::SchemaGen.FeatureEntry movePairsEntry = default;
-                global::SchemaGen.FeatureEntry movesEntry = default;
-                global::SchemaGen.FeatureEntry pointsEntry = default;
-                global::SchemaGen.FeatureEntry rewardsEntry = default;
-                global::SchemaGen.FeatureEntry valuesEntry = default;
-                global::SchemaGen.FeatureEntry wordsEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+                var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);
+                global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;
+                global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;
+                global::SchemaGen.Examples.FeatureEntry actionsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry captionsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry chunksEntry = default;
+                global::SchemaGen.Examples.FeatureEntry doneEntry = default;
+                global::SchemaGen.Examples.FeatureEntry framesEntry = default;
+                global::SchemaGen.Examples.FeatureEntry movePairsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry movesEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pointsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry rewardsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry valuesEntry = default;
+                global::SchemaGen.Examples.FeatureEntry wordsEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
                 while (listEntries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
@@ -940,8 +940,8 @@ namespace Samples
 
                 if (actionsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader actionsList = featureLists.GetFeatureList(in actionsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<long>(actionsList, TfSchema.Actions, row, Actions.AppendRow(actionsList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader actionsList = featureLists.GetFeatureList(in actionsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Steps<long>(actionsList, TfSchema.Actions, row, Actions.AppendRow(actionsList.Count), out error))
                     {
                         return false;
                     }
@@ -952,8 +952,8 @@ namespace Samples
                 }
                 if (captionsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader captionsList = featureLists.GetFeatureList(in captionsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytesSteps(captionsList, TfSchema.Captions, row, Captions, out error))
+                    global::SchemaGen.Examples.FeatureListReader captionsList = featureLists.GetFeatureList(in captionsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytesSteps(captionsList, TfSchema.Captions, row, Captions, out error))
                     {
                         return false;
                     }
@@ -964,8 +964,8 @@ namespace Samples
                 }
                 if (chunksEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader chunksList = featureLists.GetFeatureList(in chunksEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytesSteps(chunksList, TfSchema.Chunks, row, Chunks, out error))
+                    global::SchemaGen.Examples.FeatureListReader chunksList = featureLists.GetFeatureList(in chunksEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytesSteps(chunksList, TfSchema.Chunks, row, Chunks, out error))
                     {
                         return false;
                     }
@@ -976,8 +976,8 @@ namespace Samples
                 }
                 if (doneEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader doneList = featureLists.GetFeatureList(in doneEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBooleanSteps(doneList, TfSchema.Done, row, Done.AppendRow(doneList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader doneList = featureLists.GetFeatureList(in doneEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBooleanSteps(doneList, TfSchema.Done, row, Done.AppendRow(doneList.Count), out error))
                     {
                         return false;
                     }
@@ -988,8 +988,8 @@ namespace Samples
                 }
                 if (framesEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader framesList = featureLists.GetFeatureList(in framesEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytesSteps(framesList, TfSchema.Frames, row, Frames, out error))
+                    global::SchemaGen.Examples.FeatureListReader framesList = featureLists.GetFeatureList(in framesEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytesSteps(framesList, TfSchema.Frames, row, Frames, out error))
                     {
                         return false;
                     }
@@ -1000,8 +1000,8 @@ namespace Samples
                 }
                 if (movePairsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader movePairsList = featureLists.GetFeatureList(in movePairsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<sbyte>(movePairsList, TfSchema.MovePairs, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(MovePairs.AppendRow(movePairsList.Count)), out error))
+                    global::SchemaGen.Examples.FeatureListReader movePairsList = featureLists.GetFeatureList(in movePairsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Steps<sbyte>(movePairsList, TfSchema.MovePairs, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(MovePairs.AppendRow(movePairsList.Count)), out error))
                     {
                         return false;
                     }
@@ -1012,8 +1012,8 @@ namespace Samples
                 }
                 if (movesEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader movesList = featureLists.GetFeatureList(in movesEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<sbyte>(movesList, TfSchema.Moves, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(Moves.AppendRow(movesList.Count)), out error))
+                    global::SchemaGen.Examples.FeatureListReader movesList = featureLists.GetFeatureList(in movesEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Steps<sbyte>(movesList, TfSchema.Moves, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Samples.Move, sbyte>(Moves.AppendRow(movesList.Count)), out error))
                     {
                         return false;
                     }
@@ -1024,8 +1024,8 @@ namespace Samples
                 }
                 if (pointsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader pointsList = featureLists.GetFeatureList(in pointsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloatSteps(pointsList, TfSchema.Points, row, Points.AppendRow(pointsList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader pointsList = featureLists.GetFeatureList(in pointsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloatSteps(pointsList, TfSchema.Points, row, Points.AppendRow(pointsList.Count), out error))
                     {
                         return false;
                     }
@@ -1036,8 +1036,8 @@ namespace Samples
                 }
                 if (rewardsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader rewardsList = featureLists.GetFeatureList(in rewardsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<long>(rewardsList, TfSchema.Rewards, row, Rewards.AppendRow(rewardsList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader rewardsList = featureLists.GetFeatureList(in rewardsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Steps<long>(rewardsList, TfSchema.Rewards, row, Rewards.AppendRow(rewardsList.Count), out error))
                     {
                         return false;
                     }
@@ -1048,8 +1048,8 @@ namespace Samples
                 }
                 if (valuesEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader valuesList = featureLists.GetFeatureList(in valuesEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloatSteps(valuesList, TfSchema.Values, row, Values.AppendRow(valuesList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader valuesList = featureLists.GetFeatureList(in valuesEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloatSteps(valuesList, TfSchema.Values, row, Values.AppendRow(valuesList.Count), out error))
                     {
                         return false;
                     }
@@ -1060,8 +1060,8 @@ namespace Samples
                 }
                 if (wordsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytesSteps(wordsList, TfSchema.Words, row, Words, out error))
+                    global::SchemaGen.Examples.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytesSteps(wordsList, TfSchema.Words, row, Words, out error))
                     {
                         return false;
                     }

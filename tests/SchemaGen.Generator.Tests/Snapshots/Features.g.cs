@@ -2,31 +2,31 @@
 #nullable enable
 
 [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-partial class Features : global::SchemaGen.ITfExample<global::Features>
+partial class Features : global::SchemaGen.Schema.ITfExample<global::Features>
 {
     /// <summary>The features of <see cref="Features"/> as TensorFlow parses them.</summary>
-    public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+    public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
         "Features",
-        global::SchemaGen.ExampleSchemaKind.Example,
-        new global::SchemaGen.FeatureSpec[] { TfSchema.Boxes, TfSchema.Caption, TfSchema.Crowd, TfSchema.Label, TfSchema.Kinds });
+        global::SchemaGen.Schema.ExampleSchemaKind.Example,
+        new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Boxes, TfSchema.Caption, TfSchema.Crowd, TfSchema.Label, TfSchema.Kinds });
 
     /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
     private static class TfSchema
     {
-        public static readonly global::SchemaGen.FeatureSpec Boxes = new global::SchemaGen.FeatureSpec("boxes", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.VarLen);
-        public static readonly global::SchemaGen.FeatureSpec Caption = new global::SchemaGen.FeatureSpec("caption", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-        public static readonly global::SchemaGen.FeatureSpec Crowd = new global::SchemaGen.FeatureSpec("crowd", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-        public static readonly global::SchemaGen.FeatureSpec Label = new global::SchemaGen.FeatureSpec("image/class/label", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, defaultValue: new long[] { 0L });
-        public static readonly global::SchemaGen.FeatureSpec Kinds = new global::SchemaGen.FeatureSpec("kinds", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
+        public static readonly global::SchemaGen.Schema.FeatureSpec Boxes = new global::SchemaGen.Schema.FeatureSpec("boxes", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+        public static readonly global::SchemaGen.Schema.FeatureSpec Caption = new global::SchemaGen.Schema.FeatureSpec("caption", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+        public static readonly global::SchemaGen.Schema.FeatureSpec Crowd = new global::SchemaGen.Schema.FeatureSpec("crowd", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+        public static readonly global::SchemaGen.Schema.FeatureSpec Label = new global::SchemaGen.Schema.FeatureSpec("image/class/label", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, defaultValue: new long[] { 0L });
+        public static readonly global::SchemaGen.Schema.FeatureSpec Kinds = new global::SchemaGen.Schema.FeatureSpec("kinds", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
     }
 
     /// <inheritdoc/>
-    public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+    public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
     /// <inheritdoc/>
     public int WriteTo(global::System.Span<byte> destination)
     {
-        var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+        var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
         WriteFeatures(ref writer);
         return writer.Complete();
     }
@@ -34,7 +34,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
     /// <inheritdoc/>
     public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
     {
-        var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+        var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
         WriteFeatures(ref writer);
         writer.Complete();
     }
@@ -43,8 +43,8 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
     public byte[] ToByteArray()
     {
         int featuresLength = GetFeaturesLength();
-        var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-        var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+        var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+        var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
         WriteFeatures(ref writer);
         writer.Complete();
         return bytes;
@@ -55,26 +55,26 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
     {
         int length = 0;
         {
-            using global::SchemaGen.PooledSpan<float> boxesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<float>(this.Boxes);
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.FloatListFeature(boxesSpan.Span.Length));
+            using global::SchemaGen.Schema.PooledSpan<float> boxesSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<float>(this.Boxes);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.FloatListFeature(boxesSpan.Span.Length));
         }
         if (this.Caption is not null)
         {
-            length += global::SchemaGen.ExampleSize.FeatureEntry(7, global::SchemaGen.ExampleSize.StringFeature(this.Caption));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(7, global::SchemaGen.Examples.ExampleSize.StringFeature(this.Caption));
         }
         if (this.Crowd is not null)
         {
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.Int64Feature((this.Crowd.GetValueOrDefault() ? 1L : 0L)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.Int64Feature((this.Crowd.GetValueOrDefault() ? 1L : 0L)));
         }
-        length += global::SchemaGen.ExampleSize.FeatureEntry(17, global::SchemaGen.ExampleSize.Int64Feature(this.Label));
-        length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<int>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(global::SchemaGen.GeneratedCodeSupport.Exactly<global::Kind>(new global::System.ReadOnlySpan<global::Kind>(this.Kinds), 2, "Features.Kinds"))));
+        length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(17, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Label));
+        length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<int>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<global::Kind>(new global::System.ReadOnlySpan<global::Kind>(this.Kinds), 2, "Features.Kinds"))));
         return length;
     }
 
-    private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+    private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
     {
         {
-            using global::SchemaGen.PooledSpan<float> boxesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<float>(this.Boxes);
+            using global::SchemaGen.Schema.PooledSpan<float> boxesSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<float>(this.Boxes);
             writer.WriteFloatList("boxes"u8, boxesSpan.Span);
         }
         if (this.Caption is not null)
@@ -86,45 +86,45 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             writer.WriteInt64("crowd"u8, (this.Crowd.GetValueOrDefault() ? 1L : 0L));
         }
         writer.WriteInt64("image/class/label"u8, this.Label);
-        global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "kinds"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.ReadOnlySpan<global::Kind>(this.Kinds)));
+        global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "kinds"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.ReadOnlySpan<global::Kind>(this.Kinds)));
     }
 
     /// <inheritdoc/>
     public static global::Features Parse(global::System.ReadOnlySpan<byte> data)
     {
-        if (!TryRead(data, 0, out global::Features? value, out global::SchemaGen.ExampleParseError error))
+        if (!TryRead(data, 0, out global::Features? value, out global::SchemaGen.Schema.ExampleParseError error))
         {
-            global::SchemaGen.GeneratedCodeSupport.Throw(error);
+            global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
         }
 
         return value;
     }
 
     /// <inheritdoc/>
-    public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Features value, out global::SchemaGen.ExampleParseError error)
+    public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Features value, out global::SchemaGen.Schema.ExampleParseError error)
     {
         try
         {
             return TryRead(data, 0, out value, out error);
         }
-        catch (global::SchemaGen.ExampleFormatException exception)
+        catch (global::SchemaGen.Examples.ExampleFormatException exception)
         {
             value = default;
-            error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+            error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
             return false;
         }
     }
 
-    private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Features value, out global::SchemaGen.ExampleParseError error)
+    private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Features value, out global::SchemaGen.Schema.ExampleParseError error)
     {
         value = default;
-        global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-        global::SchemaGen.FeatureEntry boxesEntry = default;
-        global::SchemaGen.FeatureEntry captionEntry = default;
-        global::SchemaGen.FeatureEntry crowdEntry = default;
-        global::SchemaGen.FeatureEntry labelEntry = default;
-        global::SchemaGen.FeatureEntry kindsEntry = default;
-        global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+        global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+        global::SchemaGen.Examples.FeatureEntry boxesEntry = default;
+        global::SchemaGen.Examples.FeatureEntry captionEntry = default;
+        global::SchemaGen.Examples.FeatureEntry crowdEntry = default;
+        global::SchemaGen.Examples.FeatureEntry labelEntry = default;
+        global::SchemaGen.Examples.FeatureEntry kindsEntry = default;
+        global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
         while (entries.MoveNext())
         {
             global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -151,11 +151,11 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         }
 
         global::System.Collections.Generic.IReadOnlyList<float> boxesValue;
-        if (features.TryGetFeature(in boxesEntry, out global::SchemaGen.FeatureReader boxesFeature))
+        if (features.TryGetFeature(in boxesEntry, out global::SchemaGen.Examples.FeatureReader boxesFeature))
         {
             {
                 float[]? read;
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloatArray(boxesFeature, TfSchema.Boxes, index, out read, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloatArray(boxesFeature, TfSchema.Boxes, index, out read, out error))
                 {
                     return false;
                 }
@@ -167,11 +167,11 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             boxesValue = global::System.Array.Empty<float>();
         }
         string? captionValue;
-        if (features.TryGetFeature(in captionEntry, out global::SchemaGen.FeatureReader captionFeature))
+        if (features.TryGetFeature(in captionEntry, out global::SchemaGen.Examples.FeatureReader captionFeature))
         {
             {
                 string? read;
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(captionFeature, TfSchema.Caption, index, out read, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(captionFeature, TfSchema.Caption, index, out read, out error))
                 {
                     return false;
                 }
@@ -183,11 +183,11 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             captionValue = null;
         }
         bool? crowdValue;
-        if (features.TryGetFeature(in crowdEntry, out global::SchemaGen.FeatureReader crowdFeature))
+        if (features.TryGetFeature(in crowdEntry, out global::SchemaGen.Examples.FeatureReader crowdFeature))
         {
             {
                 bool read;
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadBoolean(crowdFeature, TfSchema.Crowd, index, out read, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBoolean(crowdFeature, TfSchema.Crowd, index, out read, out error))
                 {
                     return false;
                 }
@@ -199,11 +199,11 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             crowdValue = null;
         }
         long labelValue;
-        if (features.TryGetFeature(in labelEntry, out global::SchemaGen.FeatureReader labelFeature))
+        if (features.TryGetFeature(in labelEntry, out global::SchemaGen.Examples.FeatureReader labelFeature))
         {
             {
                 long read;
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(labelFeature, TfSchema.Label, index, out read, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(labelFeature, TfSchema.Label, index, out read, out error))
                 {
                     return false;
                 }
@@ -215,11 +215,11 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             labelValue = 0L;
         }
         global::Kind[] kindsValue;
-        if (features.TryGetFeature(in kindsEntry, out global::SchemaGen.FeatureReader kindsFeature))
+        if (features.TryGetFeature(in kindsEntry, out global::SchemaGen.Examples.FeatureReader kindsFeature))
         {
             {
                 var read = new global::Kind[2];
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(kindsFeature, TfSchema.Kinds, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.Span<global::Kind>(read)), out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(kindsFeature, TfSchema.Kinds, index, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.Span<global::Kind>(read)), out error))
                 {
                     return false;
                 }
@@ -228,7 +228,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         }
         else
         {
-            error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Kinds, index);
+            error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Kinds, index);
             return false;
         }
 
@@ -252,7 +252,7 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
     /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Features>
+    public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Features>
     {
         private readonly long[] _label;
         private readonly global::Kind[] _kinds;
@@ -261,15 +261,15 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         private Batch(int capacity)
         {
             Capacity = capacity;
-            Boxes = new global::SchemaGen.VarLenColumn<float>(capacity);
-            Caption = new global::SchemaGen.BytesListColumn(capacity);
-            Crowd = new global::SchemaGen.VarLenColumn<bool>(capacity);
+            Boxes = new global::SchemaGen.Batches.VarLenColumn<float>(capacity);
+            Caption = new global::SchemaGen.Batches.BytesListColumn(capacity);
+            Crowd = new global::SchemaGen.Batches.VarLenColumn<bool>(capacity);
             _label = new long[capacity];
             _kinds = new global::Kind[checked(capacity * 2)];
         }
 
         /// <inheritdoc/>
-        public static global::SchemaGen.ExampleSchema Schema => global::Features.Schema;
+        public static global::SchemaGen.Schema.ExampleSchema Schema => global::Features.Schema;
 
         /// <inheritdoc/>
         public int Capacity { get; }
@@ -278,13 +278,13 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         public int Count => _count;
 
         /// <summary>Feature <c>boxes</c>: each row's values and whether the row had it.</summary>
-        public global::SchemaGen.VarLenColumn<float> Boxes { get; }
+        public global::SchemaGen.Batches.VarLenColumn<float> Boxes { get; }
 
         /// <summary>Feature <c>caption</c>: each row's byte strings.</summary>
-        public global::SchemaGen.BytesListColumn Caption { get; }
+        public global::SchemaGen.Batches.BytesListColumn Caption { get; }
 
         /// <summary>Feature <c>crowd</c>: each row's values and whether the row had it.</summary>
-        public global::SchemaGen.VarLenColumn<bool> Crowd { get; }
+        public global::SchemaGen.Batches.VarLenColumn<bool> Crowd { get; }
 
         /// <summary>Feature <c>image/class/label</c>: [capacity] values, row by row; rows below <see cref="Count"/> are filled.</summary>
         public global::System.Span<long> Label => _label;
@@ -311,14 +311,14 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         /// <inheritdoc/>
         public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
         {
-            if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+            if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
         }
 
         /// <inheritdoc/>
-        public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+        public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
         {
             if (row != _count || row >= Capacity)
             {
@@ -329,10 +329,10 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             {
                 parsed = TryParseRow(data, row, row, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 parsed = false;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
             }
             if (!parsed)
             {
@@ -358,16 +358,16 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
         }
 
         /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-        private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+        private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
         {
             error = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry boxesEntry = default;
-            global::SchemaGen.FeatureEntry captionEntry = default;
-            global::SchemaGen.FeatureEntry crowdEntry = default;
-            global::SchemaGen.FeatureEntry labelEntry = default;
-            global::SchemaGen.FeatureEntry kindsEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry boxesEntry = default;
+            global::SchemaGen.Examples.FeatureEntry captionEntry = default;
+            global::SchemaGen.Examples.FeatureEntry crowdEntry = default;
+            global::SchemaGen.Examples.FeatureEntry labelEntry = default;
+            global::SchemaGen.Examples.FeatureEntry kindsEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -393,9 +393,9 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
                 }
             }
 
-            if (features.TryGetFeature(in boxesEntry, out global::SchemaGen.FeatureReader boxesFeature))
+            if (features.TryGetFeature(in boxesEntry, out global::SchemaGen.Examples.FeatureReader boxesFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryAppendFloats(boxesFeature, TfSchema.Boxes, row, -1, Boxes, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendFloats(boxesFeature, TfSchema.Boxes, row, -1, Boxes, out error))
                 {
                     return false;
                 }
@@ -404,9 +404,9 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             {
                 Boxes.AppendMissing();
             }
-            if (features.TryGetFeature(in captionEntry, out global::SchemaGen.FeatureReader captionFeature))
+            if (features.TryGetFeature(in captionEntry, out global::SchemaGen.Examples.FeatureReader captionFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(captionFeature, TfSchema.Caption, row, 1, Caption, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(captionFeature, TfSchema.Caption, row, 1, Caption, out error))
                 {
                     return false;
                 }
@@ -415,9 +415,9 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             {
                 Caption.AppendMissing();
             }
-            if (features.TryGetFeature(in crowdEntry, out global::SchemaGen.FeatureReader crowdFeature))
+            if (features.TryGetFeature(in crowdEntry, out global::SchemaGen.Examples.FeatureReader crowdFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBooleans(crowdFeature, TfSchema.Crowd, row, 1, Crowd, out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBooleans(crowdFeature, TfSchema.Crowd, row, 1, Crowd, out error))
                 {
                     return false;
                 }
@@ -426,9 +426,9 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             {
                 Crowd.AppendMissing();
             }
-            if (features.TryGetFeature(in labelEntry, out global::SchemaGen.FeatureReader labelFeature))
+            if (features.TryGetFeature(in labelEntry, out global::SchemaGen.Examples.FeatureReader labelFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, slot, 1), out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<long>(labelFeature, TfSchema.Label, row, new global::System.Span<long>(_label, slot, 1), out error))
                 {
                     return false;
                 }
@@ -437,16 +437,16 @@ partial class Features : global::SchemaGen.ITfExample<global::Features>
             {
                 _label[slot] = 0L;
             }
-            if (features.TryGetFeature(in kindsEntry, out global::SchemaGen.FeatureReader kindsFeature))
+            if (features.TryGetFeature(in kindsEntry, out global::SchemaGen.Examples.FeatureReader kindsFeature))
             {
-                if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(kindsFeature, TfSchema.Kinds, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.Span<global::Kind>(_kinds, slot * 2, 2)), out error))
+                if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(kindsFeature, TfSchema.Kinds, row, global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Kind, int>(new global::System.Span<global::Kind>(_kinds, slot * 2, 2)), out error))
                 {
                     return false;
                 }
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Kinds, row);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Kinds, row);
                 return false;
             }
             return true;

@@ -4,30 +4,30 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record FixedShapes : global::SchemaGen.ITfExample<global::Samples.FixedShapes>
+    partial record FixedShapes : global::SchemaGen.Schema.ITfExample<global::Samples.FixedShapes>
     {
         /// <summary>The features of <see cref="FixedShapes"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "FixedShapes",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Matrix, TfSchema.Pair, TfSchema.Pixels, TfSchema.Triple });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Matrix, TfSchema.Pair, TfSchema.Pixels, TfSchema.Triple });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Matrix = new global::SchemaGen.FeatureSpec("matrix", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2, 3 });
-            public static readonly global::SchemaGen.FeatureSpec Pair = new global::SchemaGen.FeatureSpec("pair", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Pixels = new global::SchemaGen.FeatureSpec("pixels", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 4 });
-            public static readonly global::SchemaGen.FeatureSpec Triple = new global::SchemaGen.FeatureSpec("triple", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 3 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Matrix = new global::SchemaGen.Schema.FeatureSpec("matrix", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2, 3 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pair = new global::SchemaGen.Schema.FeatureSpec("pair", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pixels = new global::SchemaGen.Schema.FeatureSpec("pixels", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 4 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Triple = new global::SchemaGen.Schema.FeatureSpec("triple", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 3 });
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -35,7 +35,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -44,8 +44,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -55,62 +55,62 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.ExampleSize.FloatListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(this.Matrix), 6, "FixedShapes.Matrix").Length));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<byte>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(global::SchemaGen.GeneratedCodeSupport.Exactly<bool>(new global::System.ReadOnlySpan<bool>(this.Pair), 2, "FixedShapes.Pair"))));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<byte>(this.Pixels.Span, 4, "FixedShapes.Pixels").Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.Examples.ExampleSize.FloatListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(this.Matrix), 6, "FixedShapes.Matrix").Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<byte>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<bool>(new global::System.ReadOnlySpan<bool>(this.Pair), 2, "FixedShapes.Pair"))));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.Examples.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<byte>(this.Pixels.Span, 4, "FixedShapes.Pixels").Length));
             {
-                using global::SchemaGen.PooledSpan<int> tripleSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<int>(this.Triple);
-                length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCodeSupport.Exactly<int>(tripleSpan.Span, 3, "FixedShapes.Triple")));
+                using global::SchemaGen.Schema.PooledSpan<int> tripleSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<int>(this.Triple);
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<int>(tripleSpan.Span, 3, "FixedShapes.Triple")));
             }
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             writer.WriteFloatList("matrix"u8, new global::System.ReadOnlySpan<float>(this.Matrix));
-            global::SchemaGen.GeneratedCodeSupport.WriteInt64List<byte>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Pair)));
+            global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<byte>(ref writer, "pair"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Pair)));
             writer.WriteBytes("pixels"u8, this.Pixels.Span);
             {
-                using global::SchemaGen.PooledSpan<int> tripleSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<int>(this.Triple);
-                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "triple"u8, tripleSpan.Span);
+                using global::SchemaGen.Schema.PooledSpan<int> tripleSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<int>(this.Triple);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "triple"u8, tripleSpan.Span);
             }
         }
 
         /// <inheritdoc/>
         public static global::Samples.FixedShapes Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.FixedShapes? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.FixedShapes? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FixedShapes value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FixedShapes value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FixedShapes value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.FixedShapes value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry matrixEntry = default;
-            global::SchemaGen.FeatureEntry pairEntry = default;
-            global::SchemaGen.FeatureEntry pixelsEntry = default;
-            global::SchemaGen.FeatureEntry tripleEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry matrixEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pixelsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry tripleEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -133,11 +133,11 @@ namespace Samples
             }
 
             float[] matrixValue;
-            if (features.TryGetFeature(in matrixEntry, out global::SchemaGen.FeatureReader matrixFeature))
+            if (features.TryGetFeature(in matrixEntry, out global::SchemaGen.Examples.FeatureReader matrixFeature))
             {
                 {
                     var read = new float[6];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(matrixFeature, TfSchema.Matrix, index, new global::System.Span<float>(read), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(matrixFeature, TfSchema.Matrix, index, new global::System.Span<float>(read), out error))
                     {
                         return false;
                     }
@@ -146,15 +146,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Matrix, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Matrix, index);
                 return false;
             }
             bool[] pairValue;
-            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
             {
                 {
                     var read = new bool[2];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBooleans(pairFeature, TfSchema.Pair, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBooleans(pairFeature, TfSchema.Pair, index, read, out error))
                     {
                         return false;
                     }
@@ -163,15 +163,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Pair, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Pair, index);
                 return false;
             }
             global::System.ReadOnlyMemory<byte> pixelsValue;
-            if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.FeatureReader pixelsFeature))
+            if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.Examples.FeatureReader pixelsFeature))
             {
                 {
                     var read = new byte[4];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, index, read, out error))
                     {
                         return false;
                     }
@@ -180,15 +180,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Pixels, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Pixels, index);
                 return false;
             }
             global::System.Collections.Generic.IReadOnlyList<int> tripleValue;
-            if (features.TryGetFeature(in tripleEntry, out global::SchemaGen.FeatureReader tripleFeature))
+            if (features.TryGetFeature(in tripleEntry, out global::SchemaGen.Examples.FeatureReader tripleFeature))
             {
                 {
                     var read = new int[3];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(tripleFeature, TfSchema.Triple, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(tripleFeature, TfSchema.Triple, index, read, out error))
                     {
                         return false;
                     }
@@ -197,7 +197,7 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Triple, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Triple, index);
                 return false;
             }
 
@@ -221,7 +221,7 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.FixedShapes>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.FixedShapes>
         {
             private readonly float[] _matrix;
             private readonly bool[] _pair;
@@ -240,7 +240,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.FixedShapes.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.FixedShapes.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -276,14 +276,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if ((uint)row > (uint)_count || row >= Capacity)
                 {
@@ -295,10 +295,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, slot, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -330,15 +330,15 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry matrixEntry = default;
-                global::SchemaGen.FeatureEntry pairEntry = default;
-                global::SchemaGen.FeatureEntry pixelsEntry = default;
-                global::SchemaGen.FeatureEntry tripleEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry matrixEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pixelsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry tripleEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -360,52 +360,52 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in matrixEntry, out global::SchemaGen.FeatureReader matrixFeature))
+                if (features.TryGetFeature(in matrixEntry, out global::SchemaGen.Examples.FeatureReader matrixFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(matrixFeature, TfSchema.Matrix, row, new global::System.Span<float>(_matrix, slot * 6, 6), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(matrixFeature, TfSchema.Matrix, row, new global::System.Span<float>(_matrix, slot * 6, 6), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Matrix, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Matrix, row);
                     return false;
                 }
-                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBooleans(pairFeature, TfSchema.Pair, row, new global::System.Span<bool>(_pair, slot * 2, 2), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBooleans(pairFeature, TfSchema.Pair, row, new global::System.Span<bool>(_pair, slot * 2, 2), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Pair, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Pair, row);
                     return false;
                 }
-                if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.FeatureReader pixelsFeature))
+                if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.Examples.FeatureReader pixelsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, row, new global::System.Span<byte>(_pixels, slot * 4, 4), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, row, new global::System.Span<byte>(_pixels, slot * 4, 4), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Pixels, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Pixels, row);
                     return false;
                 }
-                if (features.TryGetFeature(in tripleEntry, out global::SchemaGen.FeatureReader tripleFeature))
+                if (features.TryGetFeature(in tripleEntry, out global::SchemaGen.Examples.FeatureReader tripleFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(tripleFeature, TfSchema.Triple, row, new global::System.Span<int>(_triple, slot * 3, 3), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(tripleFeature, TfSchema.Triple, row, new global::System.Span<int>(_triple, slot * 3, 3), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Triple, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Triple, row);
                     return false;
                 }
                 return true;

@@ -4,33 +4,33 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record Nullables : global::SchemaGen.ITfExample<global::Samples.Nullables>
+    partial record Nullables : global::SchemaGen.Schema.ITfExample<global::Samples.Nullables>
     {
         /// <summary>The features of <see cref="Nullables"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Nullables",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Caption, TfSchema.Mood, TfSchema.Pair, TfSchema.Pixels, TfSchema.Score, TfSchema.Thumbnail, TfSchema.Weights });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Caption, TfSchema.Mood, TfSchema.Pair, TfSchema.Pixels, TfSchema.Score, TfSchema.Thumbnail, TfSchema.Weights });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Caption = new global::SchemaGen.FeatureSpec("caption", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Mood = new global::SchemaGen.FeatureSpec("mood", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Pair = new global::SchemaGen.FeatureSpec("pair", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 }, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Pixels = new global::SchemaGen.FeatureSpec("pixels", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 4 }, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Score = new global::SchemaGen.FeatureSpec("score", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Thumbnail = new global::SchemaGen.FeatureSpec("thumbnail", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Weights = new global::SchemaGen.FeatureSpec("weights", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.VarLen, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Caption = new global::SchemaGen.Schema.FeatureSpec("caption", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Mood = new global::SchemaGen.Schema.FeatureSpec("mood", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pair = new global::SchemaGen.Schema.FeatureSpec("pair", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 }, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pixels = new global::SchemaGen.Schema.FeatureSpec("pixels", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 4 }, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Score = new global::SchemaGen.Schema.FeatureSpec("score", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Thumbnail = new global::SchemaGen.Schema.FeatureSpec("thumbnail", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Weights = new global::SchemaGen.Schema.FeatureSpec("weights", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.VarLen, isOptional: true);
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -38,7 +38,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -47,8 +47,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -60,36 +60,36 @@ namespace Samples
             int length = 0;
             if (this.Caption is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(7, global::SchemaGen.ExampleSize.StringFeature(this.Caption));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(7, global::SchemaGen.Examples.ExampleSize.StringFeature(this.Caption));
             }
             if (this.Mood is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.Int64Feature((long)this.Mood.GetValueOrDefault()));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.Int64Feature((long)this.Mood.GetValueOrDefault()));
             }
             if (this.Pair is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(this.Pair), 2, "Nullables.Pair")));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(this.Pair), 2, "Nullables.Pair")));
             }
             if (this.Pixels is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<byte>(this.Pixels, 4, "Nullables.Pixels").Length));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.Examples.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<byte>(this.Pixels, 4, "Nullables.Pixels").Length));
             }
             if (this.Score is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.Int64Feature(this.Score.GetValueOrDefault()));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Score.GetValueOrDefault()));
             }
             if (this.Thumbnail is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(9, global::SchemaGen.ExampleSize.BytesFeature(this.Thumbnail.Length));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(9, global::SchemaGen.Examples.ExampleSize.BytesFeature(this.Thumbnail.Length));
             }
             if (this.Weights is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(7, global::SchemaGen.ExampleSize.FloatListFeature(new global::System.ReadOnlySpan<float>(this.Weights).Length));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(7, global::SchemaGen.Examples.ExampleSize.FloatListFeature(new global::System.ReadOnlySpan<float>(this.Weights).Length));
             }
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             if (this.Caption is not null)
             {
@@ -101,7 +101,7 @@ namespace Samples
             }
             if (this.Pair is not null)
             {
-                global::SchemaGen.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "pair"u8, new global::System.ReadOnlySpan<int>(this.Pair));
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<int>(ref writer, "pair"u8, new global::System.ReadOnlySpan<int>(this.Pair));
             }
             if (this.Pixels is not null)
             {
@@ -124,41 +124,41 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.Nullables Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Nullables? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Nullables? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nullables value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nullables value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nullables value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nullables value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry captionEntry = default;
-            global::SchemaGen.FeatureEntry moodEntry = default;
-            global::SchemaGen.FeatureEntry pairEntry = default;
-            global::SchemaGen.FeatureEntry pixelsEntry = default;
-            global::SchemaGen.FeatureEntry scoreEntry = default;
-            global::SchemaGen.FeatureEntry thumbnailEntry = default;
-            global::SchemaGen.FeatureEntry weightsEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry captionEntry = default;
+            global::SchemaGen.Examples.FeatureEntry moodEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+            global::SchemaGen.Examples.FeatureEntry pixelsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry scoreEntry = default;
+            global::SchemaGen.Examples.FeatureEntry thumbnailEntry = default;
+            global::SchemaGen.Examples.FeatureEntry weightsEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -193,11 +193,11 @@ namespace Samples
             }
 
             string? captionValue;
-            if (features.TryGetFeature(in captionEntry, out global::SchemaGen.FeatureReader captionFeature))
+            if (features.TryGetFeature(in captionEntry, out global::SchemaGen.Examples.FeatureReader captionFeature))
             {
                 {
                     string? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(captionFeature, TfSchema.Caption, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(captionFeature, TfSchema.Caption, index, out read, out error))
                     {
                         return false;
                     }
@@ -209,11 +209,11 @@ namespace Samples
                 captionValue = null;
             }
             global::Samples.Mood? moodValue;
-            if (features.TryGetFeature(in moodEntry, out global::SchemaGen.FeatureReader moodFeature))
+            if (features.TryGetFeature(in moodEntry, out global::SchemaGen.Examples.FeatureReader moodFeature))
             {
                 {
                     byte read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<byte>(moodFeature, TfSchema.Mood, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<byte>(moodFeature, TfSchema.Mood, index, out read, out error))
                     {
                         return false;
                     }
@@ -225,11 +225,11 @@ namespace Samples
                 moodValue = null;
             }
             int[]? pairValue;
-            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+            if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
             {
                 {
                     var read = new int[2];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(pairFeature, TfSchema.Pair, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(pairFeature, TfSchema.Pair, index, read, out error))
                     {
                         return false;
                     }
@@ -241,11 +241,11 @@ namespace Samples
                 pairValue = null;
             }
             byte[]? pixelsValue;
-            if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.FeatureReader pixelsFeature))
+            if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.Examples.FeatureReader pixelsFeature))
             {
                 {
                     var read = new byte[4];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, index, read, out error))
                     {
                         return false;
                     }
@@ -257,11 +257,11 @@ namespace Samples
                 pixelsValue = null;
             }
             long? scoreValue;
-            if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.FeatureReader scoreFeature))
+            if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.Examples.FeatureReader scoreFeature))
             {
                 {
                     long read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(scoreFeature, TfSchema.Score, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(scoreFeature, TfSchema.Score, index, out read, out error))
                     {
                         return false;
                     }
@@ -273,11 +273,11 @@ namespace Samples
                 scoreValue = null;
             }
             byte[]? thumbnailValue;
-            if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.FeatureReader thumbnailFeature))
+            if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.Examples.FeatureReader thumbnailFeature))
             {
                 {
                     byte[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBytes(thumbnailFeature, TfSchema.Thumbnail, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBytes(thumbnailFeature, TfSchema.Thumbnail, index, out read, out error))
                     {
                         return false;
                     }
@@ -289,11 +289,11 @@ namespace Samples
                 thumbnailValue = null;
             }
             float[]? weightsValue;
-            if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.FeatureReader weightsFeature))
+            if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.Examples.FeatureReader weightsFeature))
             {
                 {
                     float[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloatArray(weightsFeature, TfSchema.Weights, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloatArray(weightsFeature, TfSchema.Weights, index, out read, out error))
                     {
                         return false;
                     }
@@ -325,24 +325,24 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Nullables>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Nullables>
         {
             private int _count;
 
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                Caption = new global::SchemaGen.BytesListColumn(capacity);
-                Mood = new global::SchemaGen.VarLenColumn<byte>(capacity);
-                Pair = new global::SchemaGen.VarLenColumn<int>(capacity);
-                Pixels = new global::SchemaGen.VarLenColumn<byte>(capacity);
-                Score = new global::SchemaGen.VarLenColumn<long>(capacity);
-                Thumbnail = new global::SchemaGen.BytesListColumn(capacity);
-                Weights = new global::SchemaGen.VarLenColumn<float>(capacity);
+                Caption = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Mood = new global::SchemaGen.Batches.VarLenColumn<byte>(capacity);
+                Pair = new global::SchemaGen.Batches.VarLenColumn<int>(capacity);
+                Pixels = new global::SchemaGen.Batches.VarLenColumn<byte>(capacity);
+                Score = new global::SchemaGen.Batches.VarLenColumn<long>(capacity);
+                Thumbnail = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Weights = new global::SchemaGen.Batches.VarLenColumn<float>(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Nullables.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Nullables.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -351,25 +351,25 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature <c>caption</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Caption { get; }
+            public global::SchemaGen.Batches.BytesListColumn Caption { get; }
 
             /// <summary>Feature <c>mood</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<byte> Mood { get; }
+            public global::SchemaGen.Batches.VarLenColumn<byte> Mood { get; }
 
             /// <summary>Feature <c>pair</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<int> Pair { get; }
+            public global::SchemaGen.Batches.VarLenColumn<int> Pair { get; }
 
             /// <summary>Feature <c>pixels</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<byte> Pixels { get; }
+            public global::SchemaGen.Batches.VarLenColumn<byte> Pixels { get; }
 
             /// <summary>Feature <c>score</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<long> Score { get; }
+            public global::SchemaGen.Batches.VarLenColumn<long> Score { get; }
 
             /// <summary>Feature <c>thumbnail</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Thumbnail { get; }
+            public global::SchemaGen.Batches.BytesListColumn Thumbnail { get; }
 
             /// <summary>Feature <c>weights</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<float> Weights { get; }
+            public global::SchemaGen.Batches.VarLenColumn<float> Weights { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -394,14 +394,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -412,10 +412,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -447,18 +447,18 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry captionEntry = default;
-                global::SchemaGen.FeatureEntry moodEntry = default;
-                global::SchemaGen.FeatureEntry pairEntry = default;
-                global::SchemaGen.FeatureEntry pixelsEntry = default;
-                global::SchemaGen.FeatureEntry scoreEntry = default;
-                global::SchemaGen.FeatureEntry thumbnailEntry = default;
-                global::SchemaGen.FeatureEntry weightsEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry captionEntry = default;
+                global::SchemaGen.Examples.FeatureEntry moodEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pairEntry = default;
+                global::SchemaGen.Examples.FeatureEntry pixelsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry scoreEntry = default;
+                global::SchemaGen.Examples.FeatureEntry thumbnailEntry = default;
+                global::SchemaGen.Examples.FeatureEntry weightsEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -492,9 +492,9 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in captionEntry, out global::SchemaGen.FeatureReader captionFeature))
+                if (features.TryGetFeature(in captionEntry, out global::SchemaGen.Examples.FeatureReader captionFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(captionFeature, TfSchema.Caption, row, 1, Caption, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(captionFeature, TfSchema.Caption, row, 1, Caption, out error))
                     {
                         return false;
                     }
@@ -503,9 +503,9 @@ namespace Samples
                 {
                     Caption.AppendMissing();
                 }
-                if (features.TryGetFeature(in moodEntry, out global::SchemaGen.FeatureReader moodFeature))
+                if (features.TryGetFeature(in moodEntry, out global::SchemaGen.Examples.FeatureReader moodFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendInt64s<byte>(moodFeature, TfSchema.Mood, row, 1, Mood, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendInt64s<byte>(moodFeature, TfSchema.Mood, row, 1, Mood, out error))
                     {
                         return false;
                     }
@@ -514,9 +514,9 @@ namespace Samples
                 {
                     Mood.AppendMissing();
                 }
-                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.FeatureReader pairFeature))
+                if (features.TryGetFeature(in pairEntry, out global::SchemaGen.Examples.FeatureReader pairFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendInt64s<int>(pairFeature, TfSchema.Pair, row, 2, Pair, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendInt64s<int>(pairFeature, TfSchema.Pair, row, 2, Pair, out error))
                     {
                         return false;
                     }
@@ -525,9 +525,9 @@ namespace Samples
                 {
                     Pair.AppendMissing();
                 }
-                if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.FeatureReader pixelsFeature))
+                if (features.TryGetFeature(in pixelsEntry, out global::SchemaGen.Examples.FeatureReader pixelsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, row, Pixels.AppendRow(4), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(pixelsFeature, TfSchema.Pixels, row, Pixels.AppendRow(4), out error))
                     {
                         return false;
                     }
@@ -536,9 +536,9 @@ namespace Samples
                 {
                     Pixels.AppendMissing();
                 }
-                if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.FeatureReader scoreFeature))
+                if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.Examples.FeatureReader scoreFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendInt64s<long>(scoreFeature, TfSchema.Score, row, 1, Score, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendInt64s<long>(scoreFeature, TfSchema.Score, row, 1, Score, out error))
                     {
                         return false;
                     }
@@ -547,9 +547,9 @@ namespace Samples
                 {
                     Score.AppendMissing();
                 }
-                if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.FeatureReader thumbnailFeature))
+                if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.Examples.FeatureReader thumbnailFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(thumbnailFeature, TfSchema.Thumbnail, row, 1, Thumbnail, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(thumbnailFeature, TfSchema.Thumbnail, row, 1, Thumbnail, out error))
                     {
                         return false;
                     }
@@ -558,9 +558,9 @@ namespace Samples
                 {
                     Thumbnail.AppendMissing();
                 }
-                if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.FeatureReader weightsFeature))
+                if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.Examples.FeatureReader weightsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendFloats(weightsFeature, TfSchema.Weights, row, -1, Weights, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendFloats(weightsFeature, TfSchema.Weights, row, -1, Weights, out error))
                     {
                         return false;
                     }

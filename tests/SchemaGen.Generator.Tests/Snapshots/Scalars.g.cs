@@ -4,32 +4,32 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial class Scalars : global::SchemaGen.ITfExample<global::Samples.Scalars>
+    partial class Scalars : global::SchemaGen.Schema.ITfExample<global::Samples.Scalars>
     {
         /// <summary>The features of <see cref="Scalars"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Scalars",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Big, TfSchema.Done, TfSchema.Ratio, TfSchema.Score, TfSchema.Tiny, TfSchema.Unsigned });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Big, TfSchema.Done, TfSchema.Ratio, TfSchema.Score, TfSchema.Tiny, TfSchema.Unsigned });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Big = new global::SchemaGen.FeatureSpec("big", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Done = new global::SchemaGen.FeatureSpec("done", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Ratio = new global::SchemaGen.FeatureSpec("ratio", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Score = new global::SchemaGen.FeatureSpec("score", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Tiny = new global::SchemaGen.FeatureSpec("tiny", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Unsigned = new global::SchemaGen.FeatureSpec("unsigned", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Big = new global::SchemaGen.Schema.FeatureSpec("big", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Done = new global::SchemaGen.Schema.FeatureSpec("done", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Ratio = new global::SchemaGen.Schema.FeatureSpec("ratio", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Score = new global::SchemaGen.Schema.FeatureSpec("score", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Tiny = new global::SchemaGen.Schema.FeatureSpec("tiny", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Unsigned = new global::SchemaGen.Schema.FeatureSpec("unsigned", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -37,7 +37,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -46,8 +46,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -57,16 +57,16 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(3, global::SchemaGen.ExampleSize.Int64Feature(this.Big));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.Int64Feature((this.Done ? 1L : 0L)));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.FloatListFeature(1));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.FloatListFeature(1));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.Int64Feature((long)this.Tiny));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(8, global::SchemaGen.ExampleSize.Int64Feature((long)this.Unsigned));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(3, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Big));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.Int64Feature((this.Done ? 1L : 0L)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.FloatListFeature(1));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.FloatListFeature(1));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.Int64Feature((long)this.Tiny));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(8, global::SchemaGen.Examples.ExampleSize.Int64Feature((long)this.Unsigned));
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             writer.WriteInt64("big"u8, this.Big);
             writer.WriteInt64("done"u8, (this.Done ? 1L : 0L));
@@ -79,40 +79,40 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.Scalars Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Scalars? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Scalars? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Scalars value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Scalars value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Scalars value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Scalars value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry bigEntry = default;
-            global::SchemaGen.FeatureEntry doneEntry = default;
-            global::SchemaGen.FeatureEntry ratioEntry = default;
-            global::SchemaGen.FeatureEntry scoreEntry = default;
-            global::SchemaGen.FeatureEntry tinyEntry = default;
-            global::SchemaGen.FeatureEntry unsignedEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry bigEntry = default;
+            global::SchemaGen.Examples.FeatureEntry doneEntry = default;
+            global::SchemaGen.Examples.FeatureEntry ratioEntry = default;
+            global::SchemaGen.Examples.FeatureEntry scoreEntry = default;
+            global::SchemaGen.Examples.FeatureEntry tinyEntry = default;
+            global::SchemaGen.Examples.FeatureEntry unsignedEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -143,11 +143,11 @@ namespace Samples
             }
 
             long bigValue;
-            if (features.TryGetFeature(in bigEntry, out global::SchemaGen.FeatureReader bigFeature))
+            if (features.TryGetFeature(in bigEntry, out global::SchemaGen.Examples.FeatureReader bigFeature))
             {
                 {
                     long read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(bigFeature, TfSchema.Big, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(bigFeature, TfSchema.Big, index, out read, out error))
                     {
                         return false;
                     }
@@ -156,15 +156,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Big, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Big, index);
                 return false;
             }
             bool doneValue;
-            if (features.TryGetFeature(in doneEntry, out global::SchemaGen.FeatureReader doneFeature))
+            if (features.TryGetFeature(in doneEntry, out global::SchemaGen.Examples.FeatureReader doneFeature))
             {
                 {
                     bool read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBoolean(doneFeature, TfSchema.Done, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBoolean(doneFeature, TfSchema.Done, index, out read, out error))
                     {
                         return false;
                     }
@@ -173,15 +173,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Done, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Done, index);
                 return false;
             }
             double ratioValue;
-            if (features.TryGetFeature(in ratioEntry, out global::SchemaGen.FeatureReader ratioFeature))
+            if (features.TryGetFeature(in ratioEntry, out global::SchemaGen.Examples.FeatureReader ratioFeature))
             {
                 {
                     float read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloat(ratioFeature, TfSchema.Ratio, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloat(ratioFeature, TfSchema.Ratio, index, out read, out error))
                     {
                         return false;
                     }
@@ -190,15 +190,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Ratio, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Ratio, index);
                 return false;
             }
             float scoreValue;
-            if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.FeatureReader scoreFeature))
+            if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.Examples.FeatureReader scoreFeature))
             {
                 {
                     float read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloat(scoreFeature, TfSchema.Score, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloat(scoreFeature, TfSchema.Score, index, out read, out error))
                     {
                         return false;
                     }
@@ -207,15 +207,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Score, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Score, index);
                 return false;
             }
             sbyte tinyValue;
-            if (features.TryGetFeature(in tinyEntry, out global::SchemaGen.FeatureReader tinyFeature))
+            if (features.TryGetFeature(in tinyEntry, out global::SchemaGen.Examples.FeatureReader tinyFeature))
             {
                 {
                     sbyte read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<sbyte>(tinyFeature, TfSchema.Tiny, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<sbyte>(tinyFeature, TfSchema.Tiny, index, out read, out error))
                     {
                         return false;
                     }
@@ -224,15 +224,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Tiny, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Tiny, index);
                 return false;
             }
             uint unsignedValue;
-            if (features.TryGetFeature(in unsignedEntry, out global::SchemaGen.FeatureReader unsignedFeature))
+            if (features.TryGetFeature(in unsignedEntry, out global::SchemaGen.Examples.FeatureReader unsignedFeature))
             {
                 {
                     uint read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<uint>(unsignedFeature, TfSchema.Unsigned, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<uint>(unsignedFeature, TfSchema.Unsigned, index, out read, out error))
                     {
                         return false;
                     }
@@ -241,7 +241,7 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Unsigned, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Unsigned, index);
                 return false;
             }
 
@@ -265,7 +265,7 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Scalars>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Scalars>
         {
             private readonly long[] _big;
             private readonly bool[] _done;
@@ -288,7 +288,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Scalars.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Scalars.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -330,14 +330,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if ((uint)row > (uint)_count || row >= Capacity)
                 {
@@ -349,10 +349,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, slot, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -388,17 +388,17 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry bigEntry = default;
-                global::SchemaGen.FeatureEntry doneEntry = default;
-                global::SchemaGen.FeatureEntry ratioEntry = default;
-                global::SchemaGen.FeatureEntry scoreEntry = default;
-                global::SchemaGen.FeatureEntry tinyEntry = default;
-                global::SchemaGen.FeatureEntry unsignedEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry bigEntry = default;
+                global::SchemaGen.Examples.FeatureEntry doneEntry = default;
+                global::SchemaGen.Examples.FeatureEntry ratioEntry = default;
+                global::SchemaGen.Examples.FeatureEntry scoreEntry = default;
+                global::SchemaGen.Examples.FeatureEntry tinyEntry = default;
+                global::SchemaGen.Examples.FeatureEntry unsignedEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -428,76 +428,76 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in bigEntry, out global::SchemaGen.FeatureReader bigFeature))
+                if (features.TryGetFeature(in bigEntry, out global::SchemaGen.Examples.FeatureReader bigFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(bigFeature, TfSchema.Big, row, new global::System.Span<long>(_big, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<long>(bigFeature, TfSchema.Big, row, new global::System.Span<long>(_big, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Big, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Big, row);
                     return false;
                 }
-                if (features.TryGetFeature(in doneEntry, out global::SchemaGen.FeatureReader doneFeature))
+                if (features.TryGetFeature(in doneEntry, out global::SchemaGen.Examples.FeatureReader doneFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBooleans(doneFeature, TfSchema.Done, row, new global::System.Span<bool>(_done, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBooleans(doneFeature, TfSchema.Done, row, new global::System.Span<bool>(_done, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Done, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Done, row);
                     return false;
                 }
-                if (features.TryGetFeature(in ratioEntry, out global::SchemaGen.FeatureReader ratioFeature))
+                if (features.TryGetFeature(in ratioEntry, out global::SchemaGen.Examples.FeatureReader ratioFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(ratioFeature, TfSchema.Ratio, row, new global::System.Span<double>(_ratio, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(ratioFeature, TfSchema.Ratio, row, new global::System.Span<double>(_ratio, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Ratio, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Ratio, row);
                     return false;
                 }
-                if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.FeatureReader scoreFeature))
+                if (features.TryGetFeature(in scoreEntry, out global::SchemaGen.Examples.FeatureReader scoreFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(scoreFeature, TfSchema.Score, row, new global::System.Span<float>(_score, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(scoreFeature, TfSchema.Score, row, new global::System.Span<float>(_score, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Score, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Score, row);
                     return false;
                 }
-                if (features.TryGetFeature(in tinyEntry, out global::SchemaGen.FeatureReader tinyFeature))
+                if (features.TryGetFeature(in tinyEntry, out global::SchemaGen.Examples.FeatureReader tinyFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<sbyte>(tinyFeature, TfSchema.Tiny, row, new global::System.Span<sbyte>(_tiny, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<sbyte>(tinyFeature, TfSchema.Tiny, row, new global::System.Span<sbyte>(_tiny, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Tiny, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Tiny, row);
                     return false;
                 }
-                if (features.TryGetFeature(in unsignedEntry, out global::SchemaGen.FeatureReader unsignedFeature))
+                if (features.TryGetFeature(in unsignedEntry, out global::SchemaGen.Examples.FeatureReader unsignedFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<uint>(unsignedFeature, TfSchema.Unsigned, row, new global::System.Span<uint>(_unsigned, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<uint>(unsignedFeature, TfSchema.Unsigned, row, new global::System.Span<uint>(_unsigned, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Unsigned, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Unsigned, row);
                     return false;
                 }
                 return true;

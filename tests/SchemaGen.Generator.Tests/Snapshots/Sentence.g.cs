@@ -4,34 +4,34 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record struct Sentence : global::SchemaGen.ITfExample<global::Samples.Sentence>
+    partial record struct Sentence : global::SchemaGen.Schema.ITfExample<global::Samples.Sentence>
     {
         /// <summary>The features of <see cref="Sentence"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Sentence",
-            global::SchemaGen.ExampleSchemaKind.SequenceExample,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Id, TfSchema.Pairs, TfSchema.Words });
+            global::SchemaGen.Schema.ExampleSchemaKind.SequenceExample,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Id, TfSchema.Pairs, TfSchema.Words });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Id = new global::SchemaGen.FeatureSpec("id", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Pairs = new global::SchemaGen.FeatureSpec("pairs", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Words = new global::SchemaGen.FeatureSpec("words", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Id = new global::SchemaGen.Schema.FeatureSpec("id", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Pairs = new global::SchemaGen.Schema.FeatureSpec("pairs", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Words = new global::SchemaGen.Schema.FeatureSpec("words", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
         }
 
         /// <inheritdoc/>
         public int GetSerializedSize()
         {
             global::System.Span<int> listLengths = stackalloc int[2];
-            return global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
+            return global::SchemaGen.Examples.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
         }
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
             global::System.Span<int> listLengths = stackalloc int[2];
-            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
             WriteFeatures(ref writer, listLengths);
             return writer.Complete();
         }
@@ -40,7 +40,7 @@ namespace Samples
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
             global::System.Span<int> listLengths = stackalloc int[2];
-            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
             WriteFeatures(ref writer, listLengths);
             writer.Complete();
         }
@@ -51,8 +51,8 @@ namespace Samples
             global::System.Span<int> listLengths = stackalloc int[2];
             int contextLength = GetContextLength();
             int featureListsLength = GetFeatureListsLength(listLengths);
-            var bytes = new byte[global::SchemaGen.ExampleSize.SequenceExample(contextLength, featureListsLength)];
-            var writer = new global::SchemaGen.SequenceExampleWriter(bytes, contextLength, featureListsLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.SequenceExample(contextLength, featureListsLength)];
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(bytes, contextLength, featureListsLength);
             WriteFeatures(ref writer, listLengths);
             writer.Complete();
             return bytes;
@@ -62,7 +62,7 @@ namespace Samples
         private int GetContextLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(2, global::SchemaGen.ExampleSize.Int64Feature(this.Id));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(2, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Id));
             return length;
         }
 
@@ -71,9 +71,9 @@ namespace Samples
         {
             int length = 0;
             listLengths[0] = GetPairsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[0]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(5, listLengths[0]);
             listLengths[1] = GetWordsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[1]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(5, listLengths[1]);
             return length;
         }
 
@@ -84,7 +84,7 @@ namespace Samples
                 global::System.ReadOnlySpan<int[]> pairsSteps = this.Pairs;
                 foreach (int[] step in pairsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(step), 2, "Sentence.Pairs")));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<int>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<int>(new global::System.ReadOnlySpan<int>(step), 2, "Sentence.Pairs")));
                 }
             }
             return length;
@@ -97,13 +97,13 @@ namespace Samples
                 global::System.ReadOnlySpan<string> wordsSteps = this.Words;
                 foreach (string step in wordsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.StringFeature(global::SchemaGen.GeneratedCodeSupport.Required(step, "Sentence.Words")));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.StringFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(step, "Sentence.Words")));
                 }
             }
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
+        private void WriteFeatures(ref global::SchemaGen.Examples.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
         {
             writer.WriteInt64("id"u8, this.Id);
             writer.BeginFeatureList("pairs"u8, listLengths[0]);
@@ -111,7 +111,7 @@ namespace Samples
                 global::System.ReadOnlySpan<int[]> pairsSteps = this.Pairs;
                 foreach (int[] step in pairsSteps)
                 {
-                    global::SchemaGen.GeneratedCodeSupport.WriteInt64ListStep<int>(ref writer, new global::System.ReadOnlySpan<int>(step));
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64ListStep<int>(ref writer, new global::System.ReadOnlySpan<int>(step));
                 }
             }
             writer.BeginFeatureList("words"u8, listLengths[1]);
@@ -127,37 +127,37 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.Sentence Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Sentence value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Sentence value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Sentence value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Sentence value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Sentence value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Sentence value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            var sequence = new global::SchemaGen.SequenceExampleReader(data);
-            global::SchemaGen.FeaturesReader features = sequence.Context;
-            global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
-            global::SchemaGen.FeatureEntry idEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);
+            global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;
+            global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;
+            global::SchemaGen.Examples.FeatureEntry idEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -166,9 +166,9 @@ namespace Samples
                     idEntry = entries.Current;
                 }
             }
-            global::SchemaGen.FeatureEntry pairsEntry = default;
-            global::SchemaGen.FeatureEntry wordsEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureEntry pairsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry wordsEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
             while (listEntries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
@@ -183,11 +183,11 @@ namespace Samples
             }
 
             long idValue;
-            if (features.TryGetFeature(in idEntry, out global::SchemaGen.FeatureReader idFeature))
+            if (features.TryGetFeature(in idEntry, out global::SchemaGen.Examples.FeatureReader idFeature))
             {
                 {
                     long read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(idFeature, TfSchema.Id, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(idFeature, TfSchema.Id, index, out read, out error))
                     {
                         return false;
                     }
@@ -196,20 +196,20 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Id, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Id, index);
                 return false;
             }
             int[][] pairsValue;
             if (pairsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader pairsList = featureLists.GetFeatureList(in pairsEntry);
+                global::SchemaGen.Examples.FeatureListReader pairsList = featureLists.GetFeatureList(in pairsEntry);
                 var pairsSteps = new int[pairsList.Count][];
                 int pairsStep = 0;
-                foreach (global::SchemaGen.FeatureReader pairsStepFeature in pairsList)
+                foreach (global::SchemaGen.Examples.FeatureReader pairsStepFeature in pairsList)
                 {
                     {
                         var read = new int[2];
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<int>(pairsStepFeature, TfSchema.Pairs, index, read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<int>(pairsStepFeature, TfSchema.Pairs, index, read, out error))
                         {
                             return false;
                         }
@@ -225,14 +225,14 @@ namespace Samples
             string[] wordsValue;
             if (wordsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
+                global::SchemaGen.Examples.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
                 var wordsSteps = new string[wordsList.Count];
                 int wordsStep = 0;
-                foreach (global::SchemaGen.FeatureReader wordsStepFeature in wordsList)
+                foreach (global::SchemaGen.Examples.FeatureReader wordsStepFeature in wordsList)
                 {
                     {
                         string? read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(wordsStepFeature, TfSchema.Words, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(wordsStepFeature, TfSchema.Words, index, out read, out error))
                         {
                             return false;
                         }
@@ -267,7 +267,7 @@ namespace Samples
         /// (a feature list: every step's values and per-row step offsets).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Sentence>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Sentence>
         {
             private readonly long[] _id;
             private int _count;
@@ -276,12 +276,12 @@ namespace Samples
             {
                 Capacity = capacity;
                 _id = new long[capacity];
-                Pairs = new global::SchemaGen.FeatureListColumn<int>(capacity, stepWidth: 2);
-                Words = new global::SchemaGen.BytesListColumn(capacity);
+                Pairs = new global::SchemaGen.Batches.FeatureListColumn<int>(capacity, stepWidth: 2);
+                Words = new global::SchemaGen.Batches.BytesListColumn(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Sentence.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Sentence.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -293,10 +293,10 @@ namespace Samples
             public global::System.Span<long> Id => _id;
 
             /// <summary>Feature list <c>pairs</c>: each row's steps of [2] values and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<int> Pairs { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<int> Pairs { get; }
 
             /// <summary>Feature list <c>words</c>: each row's steps, 1 byte string per step.</summary>
-            public global::SchemaGen.BytesListColumn Words { get; }
+            public global::SchemaGen.Batches.BytesListColumn Words { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -316,14 +316,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -334,10 +334,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -360,14 +360,14 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                var sequence = new global::SchemaGen.SequenceExampleReader(data);
-                global::SchemaGen.FeaturesReader features = sequence.Context;
-                global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
-                global::SchemaGen.FeatureEntry idEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);
+                global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;
+                global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;
+                global::SchemaGen.Examples.FeatureEntry idEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -376,9 +376,9 @@ namespace Samples
                         idEntry = entries.Current;
                     }
                 }
-                global::SchemaGen.FeatureEntry pairsEntry = default;
-                global::SchemaGen.FeatureEntry wordsEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureEntry pairsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry wordsEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
                 while (listEntries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
@@ -392,22 +392,22 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in idEntry, out global::SchemaGen.FeatureReader idFeature))
+                if (features.TryGetFeature(in idEntry, out global::SchemaGen.Examples.FeatureReader idFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(idFeature, TfSchema.Id, row, new global::System.Span<long>(_id, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<long>(idFeature, TfSchema.Id, row, new global::System.Span<long>(_id, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Id, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Id, row);
                     return false;
                 }
                 if (pairsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader pairsList = featureLists.GetFeatureList(in pairsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<int>(pairsList, TfSchema.Pairs, row, Pairs.AppendRow(pairsList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader pairsList = featureLists.GetFeatureList(in pairsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Steps<int>(pairsList, TfSchema.Pairs, row, Pairs.AppendRow(pairsList.Count), out error))
                     {
                         return false;
                     }
@@ -418,8 +418,8 @@ namespace Samples
                 }
                 if (wordsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytesSteps(wordsList, TfSchema.Words, row, Words, out error))
+                    global::SchemaGen.Examples.FeatureListReader wordsList = featureLists.GetFeatureList(in wordsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytesSteps(wordsList, TfSchema.Words, row, Words, out error))
                     {
                         return false;
                     }

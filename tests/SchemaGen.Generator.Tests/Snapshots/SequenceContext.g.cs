@@ -4,24 +4,24 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial class SequenceContext : global::SchemaGen.ITfExample<global::Samples.SequenceContext>
+    partial class SequenceContext : global::SchemaGen.Schema.ITfExample<global::Samples.SequenceContext>
     {
         /// <summary>The features of <see cref="SequenceContext"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "SequenceContext",
-            global::SchemaGen.ExampleSchemaKind.SequenceExample,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Id, TfSchema.Range, TfSchema.Reward, TfSchema.Tags, TfSchema.Thumbnail, TfSchema.Title, TfSchema.Steps });
+            global::SchemaGen.Schema.ExampleSchemaKind.SequenceExample,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Id, TfSchema.Range, TfSchema.Reward, TfSchema.Tags, TfSchema.Thumbnail, TfSchema.Title, TfSchema.Steps });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Id = new global::SchemaGen.FeatureSpec("id", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Range = new global::SchemaGen.FeatureSpec("range", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 }, defaultValue: new float[] { 0f, 1f });
-            public static readonly global::SchemaGen.FeatureSpec Reward = new global::SchemaGen.FeatureSpec("reward", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.FixedLen, isOptional: true);
-            public static readonly global::SchemaGen.FeatureSpec Tags = new global::SchemaGen.FeatureSpec("tags", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Thumbnail = new global::SchemaGen.FeatureSpec("thumbnail", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 4 });
-            public static readonly global::SchemaGen.FeatureSpec Title = new global::SchemaGen.FeatureSpec("title", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen);
-            public static readonly global::SchemaGen.FeatureSpec Steps = new global::SchemaGen.FeatureSpec("steps", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.FixedLenSequence);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Id = new global::SchemaGen.Schema.FeatureSpec("id", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Range = new global::SchemaGen.Schema.FeatureSpec("range", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 }, defaultValue: new float[] { 0f, 1f });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Reward = new global::SchemaGen.Schema.FeatureSpec("reward", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, isOptional: true);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Tags = new global::SchemaGen.Schema.FeatureSpec("tags", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Thumbnail = new global::SchemaGen.Schema.FeatureSpec("thumbnail", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, decodeRawShape: new int[] { 4 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Title = new global::SchemaGen.Schema.FeatureSpec("title", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Steps = new global::SchemaGen.Schema.FeatureSpec("steps", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.FixedLenSequence);
             public static readonly float[] RangeDefault = new float[] { 0f, 1f };
         }
 
@@ -29,14 +29,14 @@ namespace Samples
         public int GetSerializedSize()
         {
             global::System.Span<int> listLengths = stackalloc int[1];
-            return global::SchemaGen.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
+            return global::SchemaGen.Examples.ExampleSize.SequenceExample(GetContextLength(), GetFeatureListsLength(listLengths));
         }
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
             global::System.Span<int> listLengths = stackalloc int[1];
-            var writer = new global::SchemaGen.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(destination, GetContextLength(), GetFeatureListsLength(listLengths));
             WriteFeatures(ref writer, listLengths);
             return writer.Complete();
         }
@@ -45,7 +45,7 @@ namespace Samples
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
             global::System.Span<int> listLengths = stackalloc int[1];
-            var writer = new global::SchemaGen.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(output, GetContextLength(), GetFeatureListsLength(listLengths));
             WriteFeatures(ref writer, listLengths);
             writer.Complete();
         }
@@ -56,8 +56,8 @@ namespace Samples
             global::System.Span<int> listLengths = stackalloc int[1];
             int contextLength = GetContextLength();
             int featureListsLength = GetFeatureListsLength(listLengths);
-            var bytes = new byte[global::SchemaGen.ExampleSize.SequenceExample(contextLength, featureListsLength)];
-            var writer = new global::SchemaGen.SequenceExampleWriter(bytes, contextLength, featureListsLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.SequenceExample(contextLength, featureListsLength)];
+            var writer = new global::SchemaGen.Examples.SequenceExampleWriter(bytes, contextLength, featureListsLength);
             WriteFeatures(ref writer, listLengths);
             writer.Complete();
             return bytes;
@@ -67,15 +67,15 @@ namespace Samples
         private int GetContextLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(2, global::SchemaGen.ExampleSize.Int64Feature(this.Id));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.FloatListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(this.Range), 2, "SequenceContext.Range").Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(2, global::SchemaGen.Examples.ExampleSize.Int64Feature(this.Id));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.FloatListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<float>(new global::System.ReadOnlySpan<float>(this.Range), 2, "SequenceContext.Range").Length));
             if (this.Reward is not null)
             {
-                length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.ExampleSize.FloatListFeature(1));
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.Examples.ExampleSize.FloatListFeature(1));
             }
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.Int64ListFeature(new global::System.ReadOnlySpan<long>(this.Tags)));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(9, global::SchemaGen.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<byte>(global::SchemaGen.GeneratedCodeSupport.Required(this.Thumbnail, "SequenceContext.Thumbnail"), 4, "SequenceContext.Thumbnail").Length));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.StringFeature(global::SchemaGen.GeneratedCodeSupport.Required(this.Title, "SequenceContext.Title")));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.Int64ListFeature(new global::System.ReadOnlySpan<long>(this.Tags)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(9, global::SchemaGen.Examples.ExampleSize.BytesFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<byte>(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(this.Thumbnail, "SequenceContext.Thumbnail"), 4, "SequenceContext.Thumbnail").Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.StringFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(this.Title, "SequenceContext.Title")));
             return length;
         }
 
@@ -84,7 +84,7 @@ namespace Samples
         {
             int length = 0;
             listLengths[0] = GetStepsListLength();
-            length += global::SchemaGen.ExampleSize.FeatureListEntry(5, listLengths[0]);
+            length += global::SchemaGen.Examples.ExampleSize.FeatureListEntry(5, listLengths[0]);
             return length;
         }
 
@@ -95,13 +95,13 @@ namespace Samples
                 global::System.ReadOnlySpan<long> stepsSteps = this.Steps;
                 foreach (long step in stepsSteps)
                 {
-                    length += global::SchemaGen.ExampleSize.FeatureListStep(global::SchemaGen.ExampleSize.Int64Feature(step));
+                    length += global::SchemaGen.Examples.ExampleSize.FeatureListStep(global::SchemaGen.Examples.ExampleSize.Int64Feature(step));
                 }
             }
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
+        private void WriteFeatures(ref global::SchemaGen.Examples.SequenceExampleWriter writer, scoped global::System.ReadOnlySpan<int> listLengths)
         {
             writer.WriteInt64("id"u8, this.Id);
             writer.WriteFloatList("range"u8, new global::System.ReadOnlySpan<float>(this.Range));
@@ -125,42 +125,42 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.SequenceContext Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.SequenceContext? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.SequenceContext? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SequenceContext value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SequenceContext value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SequenceContext value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SequenceContext value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            var sequence = new global::SchemaGen.SequenceExampleReader(data);
-            global::SchemaGen.FeaturesReader features = sequence.Context;
-            global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
-            global::SchemaGen.FeatureEntry idEntry = default;
-            global::SchemaGen.FeatureEntry rangeEntry = default;
-            global::SchemaGen.FeatureEntry rewardEntry = default;
-            global::SchemaGen.FeatureEntry tagsEntry = default;
-            global::SchemaGen.FeatureEntry thumbnailEntry = default;
-            global::SchemaGen.FeatureEntry titleEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);
+            global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;
+            global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;
+            global::SchemaGen.Examples.FeatureEntry idEntry = default;
+            global::SchemaGen.Examples.FeatureEntry rangeEntry = default;
+            global::SchemaGen.Examples.FeatureEntry rewardEntry = default;
+            global::SchemaGen.Examples.FeatureEntry tagsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry thumbnailEntry = default;
+            global::SchemaGen.Examples.FeatureEntry titleEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -189,8 +189,8 @@ namespace Samples
                     titleEntry = entries.Current;
                 }
             }
-            global::SchemaGen.FeatureEntry stepsEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureEntry stepsEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
             while (listEntries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
@@ -201,11 +201,11 @@ namespace Samples
             }
 
             long idValue;
-            if (features.TryGetFeature(in idEntry, out global::SchemaGen.FeatureReader idFeature))
+            if (features.TryGetFeature(in idEntry, out global::SchemaGen.Examples.FeatureReader idFeature))
             {
                 {
                     long read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(idFeature, TfSchema.Id, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(idFeature, TfSchema.Id, index, out read, out error))
                     {
                         return false;
                     }
@@ -214,15 +214,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Id, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Id, index);
                 return false;
             }
             float[] rangeValue;
-            if (features.TryGetFeature(in rangeEntry, out global::SchemaGen.FeatureReader rangeFeature))
+            if (features.TryGetFeature(in rangeEntry, out global::SchemaGen.Examples.FeatureReader rangeFeature))
             {
                 {
                     var read = new float[2];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(rangeFeature, TfSchema.Range, index, new global::System.Span<float>(read), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(rangeFeature, TfSchema.Range, index, new global::System.Span<float>(read), out error))
                     {
                         return false;
                     }
@@ -234,11 +234,11 @@ namespace Samples
                 rangeValue = new float[] { 0f, 1f };
             }
             float? rewardValue;
-            if (features.TryGetFeature(in rewardEntry, out global::SchemaGen.FeatureReader rewardFeature))
+            if (features.TryGetFeature(in rewardEntry, out global::SchemaGen.Examples.FeatureReader rewardFeature))
             {
                 {
                     float read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloat(rewardFeature, TfSchema.Reward, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloat(rewardFeature, TfSchema.Reward, index, out read, out error))
                     {
                         return false;
                     }
@@ -250,11 +250,11 @@ namespace Samples
                 rewardValue = null;
             }
             long[] tagsValue;
-            if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.FeatureReader tagsFeature))
+            if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.Examples.FeatureReader tagsFeature))
             {
                 {
                     long[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Array<long>(tagsFeature, TfSchema.Tags, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Array<long>(tagsFeature, TfSchema.Tags, index, out read, out error))
                     {
                         return false;
                     }
@@ -266,11 +266,11 @@ namespace Samples
                 tagsValue = global::System.Array.Empty<long>();
             }
             byte[] thumbnailValue;
-            if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.FeatureReader thumbnailFeature))
+            if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.Examples.FeatureReader thumbnailFeature))
             {
                 {
                     var read = new byte[4];
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(thumbnailFeature, TfSchema.Thumbnail, index, read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(thumbnailFeature, TfSchema.Thumbnail, index, read, out error))
                     {
                         return false;
                     }
@@ -279,15 +279,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Thumbnail, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Thumbnail, index);
                 return false;
             }
             string titleValue;
-            if (features.TryGetFeature(in titleEntry, out global::SchemaGen.FeatureReader titleFeature))
+            if (features.TryGetFeature(in titleEntry, out global::SchemaGen.Examples.FeatureReader titleFeature))
             {
                 {
                     string? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(titleFeature, TfSchema.Title, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(titleFeature, TfSchema.Title, index, out read, out error))
                     {
                         return false;
                     }
@@ -296,20 +296,20 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Title, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Title, index);
                 return false;
             }
             long[] stepsValue;
             if (stepsEntry.Found)
             {
-                global::SchemaGen.FeatureListReader stepsList = featureLists.GetFeatureList(in stepsEntry);
+                global::SchemaGen.Examples.FeatureListReader stepsList = featureLists.GetFeatureList(in stepsEntry);
                 var stepsSteps = new long[stepsList.Count];
                 int stepsStep = 0;
-                foreach (global::SchemaGen.FeatureReader stepsStepFeature in stepsList)
+                foreach (global::SchemaGen.Examples.FeatureReader stepsStepFeature in stepsList)
                 {
                     {
                         long read;
-                        if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64<long>(stepsStepFeature, TfSchema.Steps, index, out read, out error))
+                        if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64<long>(stepsStepFeature, TfSchema.Steps, index, out read, out error))
                         {
                             return false;
                         }
@@ -344,7 +344,7 @@ namespace Samples
         /// (a feature list: every step's values and per-row step offsets).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.SequenceContext>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.SequenceContext>
         {
             private readonly long[] _id;
             private readonly float[] _range;
@@ -356,15 +356,15 @@ namespace Samples
                 Capacity = capacity;
                 _id = new long[capacity];
                 _range = new float[checked(capacity * 2)];
-                Reward = new global::SchemaGen.VarLenColumn<float>(capacity);
-                Tags = new global::SchemaGen.VarLenColumn<long>(capacity);
+                Reward = new global::SchemaGen.Batches.VarLenColumn<float>(capacity);
+                Tags = new global::SchemaGen.Batches.VarLenColumn<long>(capacity);
                 _thumbnail = new byte[checked(capacity * 4)];
-                Title = new global::SchemaGen.BytesListColumn(capacity);
-                Steps = new global::SchemaGen.FeatureListColumn<long>(capacity);
+                Title = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Steps = new global::SchemaGen.Batches.FeatureListColumn<long>(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.SequenceContext.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.SequenceContext.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -379,19 +379,19 @@ namespace Samples
             public global::System.Span<float> Range => _range;
 
             /// <summary>Feature <c>reward</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<float> Reward { get; }
+            public global::SchemaGen.Batches.VarLenColumn<float> Reward { get; }
 
             /// <summary>Feature <c>tags</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<long> Tags { get; }
+            public global::SchemaGen.Batches.VarLenColumn<long> Tags { get; }
 
             /// <summary>Feature <c>thumbnail</c>: [capacity, 4] values, row by row; rows below <see cref="Count"/> are filled.</summary>
             public global::System.Span<byte> Thumbnail => _thumbnail;
 
             /// <summary>Feature <c>title</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Title { get; }
+            public global::SchemaGen.Batches.BytesListColumn Title { get; }
 
             /// <summary>Feature list <c>steps</c>: each row's steps, one value each, and whether the row had it.</summary>
-            public global::SchemaGen.FeatureListColumn<long> Steps { get; }
+            public global::SchemaGen.Batches.FeatureListColumn<long> Steps { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -413,14 +413,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -431,10 +431,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -463,19 +463,19 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                var sequence = new global::SchemaGen.SequenceExampleReader(data);
-                global::SchemaGen.FeaturesReader features = sequence.Context;
-                global::SchemaGen.FeatureListsReader featureLists = sequence.FeatureLists;
-                global::SchemaGen.FeatureEntry idEntry = default;
-                global::SchemaGen.FeatureEntry rangeEntry = default;
-                global::SchemaGen.FeatureEntry rewardEntry = default;
-                global::SchemaGen.FeatureEntry tagsEntry = default;
-                global::SchemaGen.FeatureEntry thumbnailEntry = default;
-                global::SchemaGen.FeatureEntry titleEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                var sequence = new global::SchemaGen.Examples.SequenceExampleReader(data);
+                global::SchemaGen.Examples.FeatureMapReader features = sequence.Context;
+                global::SchemaGen.Examples.FeatureListMapReader featureLists = sequence.FeatureLists;
+                global::SchemaGen.Examples.FeatureEntry idEntry = default;
+                global::SchemaGen.Examples.FeatureEntry rangeEntry = default;
+                global::SchemaGen.Examples.FeatureEntry rewardEntry = default;
+                global::SchemaGen.Examples.FeatureEntry tagsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry thumbnailEntry = default;
+                global::SchemaGen.Examples.FeatureEntry titleEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -504,8 +504,8 @@ namespace Samples
                         titleEntry = entries.Current;
                     }
                 }
-                global::SchemaGen.FeatureEntry stepsEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureEntry stepsEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator listEntries = featureLists.EnumerateEntries();
                 while (listEntries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = listEntries.CurrentKey;
@@ -515,21 +515,21 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in idEntry, out global::SchemaGen.FeatureReader idFeature))
+                if (features.TryGetFeature(in idEntry, out global::SchemaGen.Examples.FeatureReader idFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64s<long>(idFeature, TfSchema.Id, row, new global::System.Span<long>(_id, slot, 1), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64s<long>(idFeature, TfSchema.Id, row, new global::System.Span<long>(_id, slot, 1), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Id, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Id, row);
                     return false;
                 }
-                if (features.TryGetFeature(in rangeEntry, out global::SchemaGen.FeatureReader rangeFeature))
+                if (features.TryGetFeature(in rangeEntry, out global::SchemaGen.Examples.FeatureReader rangeFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloats(rangeFeature, TfSchema.Range, row, new global::System.Span<float>(_range, slot * 2, 2), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloats(rangeFeature, TfSchema.Range, row, new global::System.Span<float>(_range, slot * 2, 2), out error))
                     {
                         return false;
                     }
@@ -538,9 +538,9 @@ namespace Samples
                 {
                     global::System.MemoryExtensions.CopyTo(TfSchema.RangeDefault, new global::System.Span<float>(_range, slot * 2, 2));
                 }
-                if (features.TryGetFeature(in rewardEntry, out global::SchemaGen.FeatureReader rewardFeature))
+                if (features.TryGetFeature(in rewardEntry, out global::SchemaGen.Examples.FeatureReader rewardFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendFloats(rewardFeature, TfSchema.Reward, row, 1, Reward, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendFloats(rewardFeature, TfSchema.Reward, row, 1, Reward, out error))
                     {
                         return false;
                     }
@@ -549,9 +549,9 @@ namespace Samples
                 {
                     Reward.AppendMissing();
                 }
-                if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.FeatureReader tagsFeature))
+                if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.Examples.FeatureReader tagsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendInt64s<long>(tagsFeature, TfSchema.Tags, row, -1, Tags, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendInt64s<long>(tagsFeature, TfSchema.Tags, row, -1, Tags, out error))
                     {
                         return false;
                     }
@@ -560,34 +560,34 @@ namespace Samples
                 {
                     Tags.AppendMissing();
                 }
-                if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.FeatureReader thumbnailFeature))
+                if (features.TryGetFeature(in thumbnailEntry, out global::SchemaGen.Examples.FeatureReader thumbnailFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadRaw(thumbnailFeature, TfSchema.Thumbnail, row, new global::System.Span<byte>(_thumbnail, slot * 4, 4), out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadRaw(thumbnailFeature, TfSchema.Thumbnail, row, new global::System.Span<byte>(_thumbnail, slot * 4, 4), out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Thumbnail, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Thumbnail, row);
                     return false;
                 }
-                if (features.TryGetFeature(in titleEntry, out global::SchemaGen.FeatureReader titleFeature))
+                if (features.TryGetFeature(in titleEntry, out global::SchemaGen.Examples.FeatureReader titleFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(titleFeature, TfSchema.Title, row, 1, Title, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(titleFeature, TfSchema.Title, row, 1, Title, out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Title, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Title, row);
                     return false;
                 }
                 if (stepsEntry.Found)
                 {
-                    global::SchemaGen.FeatureListReader stepsList = featureLists.GetFeatureList(in stepsEntry);
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Steps<long>(stepsList, TfSchema.Steps, row, Steps.AppendRow(stepsList.Count), out error))
+                    global::SchemaGen.Examples.FeatureListReader stepsList = featureLists.GetFeatureList(in stepsEntry);
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Steps<long>(stepsList, TfSchema.Steps, row, Steps.AppendRow(stepsList.Count), out error))
                     {
                         return false;
                     }

@@ -4,29 +4,29 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record Strings : global::SchemaGen.ITfExample<global::Samples.Strings>
+    partial record Strings : global::SchemaGen.Schema.ITfExample<global::Samples.Strings>
     {
         /// <summary>The features of <see cref="Strings"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "Strings",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Names, TfSchema.Tags, TfSchema.Title });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Names, TfSchema.Tags, TfSchema.Title });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Names = new global::SchemaGen.FeatureSpec("names", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
-            public static readonly global::SchemaGen.FeatureSpec Tags = new global::SchemaGen.FeatureSpec("tags", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Title = new global::SchemaGen.FeatureSpec("title", global::SchemaGen.FeatureDType.String, global::SchemaGen.FeatureSpecKind.FixedLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Names = new global::SchemaGen.Schema.FeatureSpec("names", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen, shape: new int[] { 2 });
+            public static readonly global::SchemaGen.Schema.FeatureSpec Tags = new global::SchemaGen.Schema.FeatureSpec("tags", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Title = new global::SchemaGen.Schema.FeatureSpec("title", global::SchemaGen.Schema.FeatureDType.String, global::SchemaGen.Schema.FeatureSpecKind.FixedLen);
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -34,7 +34,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -43,8 +43,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -55,18 +55,18 @@ namespace Samples
         {
             int length = 0;
             {
-                using global::SchemaGen.PooledSpan<string> namesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<string>(this.Names);
-                length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.StringListFeature(global::SchemaGen.GeneratedCodeSupport.Exactly<string>(namesSpan.Span, 2, "Strings.Names")));
+                using global::SchemaGen.Schema.PooledSpan<string> namesSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<string>(this.Names);
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.StringListFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Exactly<string>(namesSpan.Span, 2, "Strings.Names")));
             }
-            length += global::SchemaGen.ExampleSize.FeatureEntry(4, global::SchemaGen.ExampleSize.StringListFeature(new global::System.ReadOnlySpan<string>(this.Tags)));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.ExampleSize.StringFeature(global::SchemaGen.GeneratedCodeSupport.Required(this.Title, "Strings.Title")));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(4, global::SchemaGen.Examples.ExampleSize.StringListFeature(new global::System.ReadOnlySpan<string>(this.Tags)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.Examples.ExampleSize.StringFeature(global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Required(this.Title, "Strings.Title")));
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
             {
-                using global::SchemaGen.PooledSpan<string> namesSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<string>(this.Names);
+                using global::SchemaGen.Schema.PooledSpan<string> namesSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<string>(this.Names);
                 writer.WriteStringList("names"u8, namesSpan.Span);
             }
             writer.WriteStringList("tags"u8, new global::System.ReadOnlySpan<string>(this.Tags));
@@ -76,37 +76,37 @@ namespace Samples
         /// <inheritdoc/>
         public static global::Samples.Strings Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.Strings? value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.Strings? value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Strings value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Strings value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Strings value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Strings value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry namesEntry = default;
-            global::SchemaGen.FeatureEntry tagsEntry = default;
-            global::SchemaGen.FeatureEntry titleEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry namesEntry = default;
+            global::SchemaGen.Examples.FeatureEntry tagsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry titleEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -125,11 +125,11 @@ namespace Samples
             }
 
             global::System.Collections.Generic.IReadOnlyList<string> namesValue;
-            if (features.TryGetFeature(in namesEntry, out global::SchemaGen.FeatureReader namesFeature))
+            if (features.TryGetFeature(in namesEntry, out global::SchemaGen.Examples.FeatureReader namesFeature))
             {
                 {
                     string[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadStringArray(namesFeature, TfSchema.Names, index, 2, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadStringArray(namesFeature, TfSchema.Names, index, 2, out read, out error))
                     {
                         return false;
                     }
@@ -138,15 +138,15 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Names, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Names, index);
                 return false;
             }
             string[] tagsValue;
-            if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.FeatureReader tagsFeature))
+            if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.Examples.FeatureReader tagsFeature))
             {
                 {
                     string[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadStringArray(tagsFeature, TfSchema.Tags, index, -1, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadStringArray(tagsFeature, TfSchema.Tags, index, -1, out read, out error))
                     {
                         return false;
                     }
@@ -158,11 +158,11 @@ namespace Samples
                 tagsValue = global::System.Array.Empty<string>();
             }
             string titleValue;
-            if (features.TryGetFeature(in titleEntry, out global::SchemaGen.FeatureReader titleFeature))
+            if (features.TryGetFeature(in titleEntry, out global::SchemaGen.Examples.FeatureReader titleFeature))
             {
                 {
                     string? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadString(titleFeature, TfSchema.Title, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadString(titleFeature, TfSchema.Title, index, out read, out error))
                     {
                         return false;
                     }
@@ -171,7 +171,7 @@ namespace Samples
             }
             else
             {
-                error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Title, index);
+                error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Title, index);
                 return false;
             }
 
@@ -195,20 +195,20 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.Strings>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.Strings>
         {
             private int _count;
 
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                Names = new global::SchemaGen.BytesListColumn(capacity);
-                Tags = new global::SchemaGen.BytesListColumn(capacity);
-                Title = new global::SchemaGen.BytesListColumn(capacity);
+                Names = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Tags = new global::SchemaGen.Batches.BytesListColumn(capacity);
+                Title = new global::SchemaGen.Batches.BytesListColumn(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.Strings.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.Strings.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -217,13 +217,13 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature <c>names</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Names { get; }
+            public global::SchemaGen.Batches.BytesListColumn Names { get; }
 
             /// <summary>Feature <c>tags</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Tags { get; }
+            public global::SchemaGen.Batches.BytesListColumn Tags { get; }
 
             /// <summary>Feature <c>title</c>: each row's byte strings.</summary>
-            public global::SchemaGen.BytesListColumn Title { get; }
+            public global::SchemaGen.Batches.BytesListColumn Title { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -244,14 +244,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -262,10 +262,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -289,14 +289,14 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry namesEntry = default;
-                global::SchemaGen.FeatureEntry tagsEntry = default;
-                global::SchemaGen.FeatureEntry titleEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry namesEntry = default;
+                global::SchemaGen.Examples.FeatureEntry tagsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry titleEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -314,21 +314,21 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in namesEntry, out global::SchemaGen.FeatureReader namesFeature))
+                if (features.TryGetFeature(in namesEntry, out global::SchemaGen.Examples.FeatureReader namesFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(namesFeature, TfSchema.Names, row, 2, Names, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(namesFeature, TfSchema.Names, row, 2, Names, out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Names, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Names, row);
                     return false;
                 }
-                if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.FeatureReader tagsFeature))
+                if (features.TryGetFeature(in tagsEntry, out global::SchemaGen.Examples.FeatureReader tagsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(tagsFeature, TfSchema.Tags, row, -1, Tags, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(tagsFeature, TfSchema.Tags, row, -1, Tags, out error))
                     {
                         return false;
                     }
@@ -337,16 +337,16 @@ namespace Samples
                 {
                     Tags.AppendMissing();
                 }
-                if (features.TryGetFeature(in titleEntry, out global::SchemaGen.FeatureReader titleFeature))
+                if (features.TryGetFeature(in titleEntry, out global::SchemaGen.Examples.FeatureReader titleFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBytes(titleFeature, TfSchema.Title, row, 1, Title, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBytes(titleFeature, TfSchema.Title, row, 1, Title, out error))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    error = global::SchemaGen.ExampleParseError.Missing(TfSchema.Title, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Missing(TfSchema.Title, row);
                     return false;
                 }
                 return true;

@@ -4,30 +4,30 @@
 namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-    partial record struct VarLens : global::SchemaGen.ITfExample<global::Samples.VarLens>
+    partial record struct VarLens : global::SchemaGen.Schema.ITfExample<global::Samples.VarLens>
     {
         /// <summary>The features of <see cref="VarLens"/> as TensorFlow parses them.</summary>
-        public static global::SchemaGen.ExampleSchema Schema { get; } = new global::SchemaGen.ExampleSchema(
+        public static global::SchemaGen.Schema.ExampleSchema Schema { get; } = new global::SchemaGen.Schema.ExampleSchema(
             "VarLens",
-            global::SchemaGen.ExampleSchemaKind.Example,
-            new global::SchemaGen.FeatureSpec[] { TfSchema.Flags, TfSchema.Ids, TfSchema.Scores, TfSchema.Weights });
+            global::SchemaGen.Schema.ExampleSchemaKind.Example,
+            new global::SchemaGen.Schema.FeatureSpec[] { TfSchema.Flags, TfSchema.Ids, TfSchema.Scores, TfSchema.Weights });
 
         /// <summary>The feature specs, one per member, and the defaults of fixed-shape lists.</summary>
         private static class TfSchema
         {
-            public static readonly global::SchemaGen.FeatureSpec Flags = new global::SchemaGen.FeatureSpec("flags", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Ids = new global::SchemaGen.FeatureSpec("ids", global::SchemaGen.FeatureDType.Int64, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Scores = new global::SchemaGen.FeatureSpec("scores", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.VarLen);
-            public static readonly global::SchemaGen.FeatureSpec Weights = new global::SchemaGen.FeatureSpec("weights", global::SchemaGen.FeatureDType.Float32, global::SchemaGen.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Flags = new global::SchemaGen.Schema.FeatureSpec("flags", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Ids = new global::SchemaGen.Schema.FeatureSpec("ids", global::SchemaGen.Schema.FeatureDType.Int64, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Scores = new global::SchemaGen.Schema.FeatureSpec("scores", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
+            public static readonly global::SchemaGen.Schema.FeatureSpec Weights = new global::SchemaGen.Schema.FeatureSpec("weights", global::SchemaGen.Schema.FeatureDType.Float32, global::SchemaGen.Schema.FeatureSpecKind.VarLen);
         }
 
         /// <inheritdoc/>
-        public int GetSerializedSize() => global::SchemaGen.ExampleSize.Example(GetFeaturesLength());
+        public int GetSerializedSize() => global::SchemaGen.Examples.ExampleSize.Example(GetFeaturesLength());
 
         /// <inheritdoc/>
         public int WriteTo(global::System.Span<byte> destination)
         {
-            var writer = new global::SchemaGen.ExampleWriter(destination, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(destination, GetFeaturesLength());
             WriteFeatures(ref writer);
             return writer.Complete();
         }
@@ -35,7 +35,7 @@ namespace Samples
         /// <inheritdoc/>
         public void WriteTo(global::System.Buffers.IBufferWriter<byte> output)
         {
-            var writer = new global::SchemaGen.ExampleWriter(output, GetFeaturesLength());
+            var writer = new global::SchemaGen.Examples.ExampleWriter(output, GetFeaturesLength());
             WriteFeatures(ref writer);
             writer.Complete();
         }
@@ -44,8 +44,8 @@ namespace Samples
         public byte[] ToByteArray()
         {
             int featuresLength = GetFeaturesLength();
-            var bytes = new byte[global::SchemaGen.ExampleSize.Example(featuresLength)];
-            var writer = new global::SchemaGen.ExampleWriter(bytes, featuresLength);
+            var bytes = new byte[global::SchemaGen.Examples.ExampleSize.Example(featuresLength)];
+            var writer = new global::SchemaGen.Examples.ExampleWriter(bytes, featuresLength);
             WriteFeatures(ref writer);
             writer.Complete();
             return bytes;
@@ -55,62 +55,62 @@ namespace Samples
         private int GetFeaturesLength()
         {
             int length = 0;
-            length += global::SchemaGen.ExampleSize.FeatureEntry(5, global::SchemaGen.GeneratedCodeSupport.Int64ListFeature<byte>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Flags))));
-            length += global::SchemaGen.ExampleSize.FeatureEntry(3, global::SchemaGen.ExampleSize.Int64ListFeature(new global::System.ReadOnlySpan<long>(this.Ids)));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(5, global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Int64ListFeature<byte>(global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Flags))));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(3, global::SchemaGen.Examples.ExampleSize.Int64ListFeature(new global::System.ReadOnlySpan<long>(this.Ids)));
             {
-                using global::SchemaGen.PooledSpan<float> scoresSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<float>(this.Scores);
-                length += global::SchemaGen.ExampleSize.FeatureEntry(6, global::SchemaGen.ExampleSize.FloatListFeature(scoresSpan.Span.Length));
+                using global::SchemaGen.Schema.PooledSpan<float> scoresSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<float>(this.Scores);
+                length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(6, global::SchemaGen.Examples.ExampleSize.FloatListFeature(scoresSpan.Span.Length));
             }
-            length += global::SchemaGen.ExampleSize.FeatureEntry(7, global::SchemaGen.ExampleSize.FloatListFeature(new global::System.ReadOnlySpan<double>(this.Weights).Length));
+            length += global::SchemaGen.Examples.ExampleSize.FeatureEntry(7, global::SchemaGen.Examples.ExampleSize.FloatListFeature(new global::System.ReadOnlySpan<double>(this.Weights).Length));
             return length;
         }
 
-        private void WriteFeatures(ref global::SchemaGen.ExampleWriter writer)
+        private void WriteFeatures(ref global::SchemaGen.Examples.ExampleWriter writer)
         {
-            global::SchemaGen.GeneratedCodeSupport.WriteInt64List<byte>(ref writer, "flags"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Flags)));
+            global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteInt64List<byte>(ref writer, "flags"u8, global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(new global::System.ReadOnlySpan<bool>(this.Flags)));
             writer.WriteInt64List("ids"u8, new global::System.ReadOnlySpan<long>(this.Ids));
             {
-                using global::SchemaGen.PooledSpan<float> scoresSpan = global::SchemaGen.GeneratedCodeSupport.AsSpan<float>(this.Scores);
+                using global::SchemaGen.Schema.PooledSpan<float> scoresSpan = global::SchemaGen.GeneratedCode.GeneratedCodeSupport.AsSpan<float>(this.Scores);
                 writer.WriteFloatList("scores"u8, scoresSpan.Span);
             }
-            global::SchemaGen.GeneratedCodeSupport.WriteFloatList(ref writer, "weights"u8, new global::System.ReadOnlySpan<double>(this.Weights));
+            global::SchemaGen.GeneratedCode.GeneratedCodeSupport.WriteFloatList(ref writer, "weights"u8, new global::System.ReadOnlySpan<double>(this.Weights));
         }
 
         /// <inheritdoc/>
         public static global::Samples.VarLens Parse(global::System.ReadOnlySpan<byte> data)
         {
-            if (!TryRead(data, 0, out global::Samples.VarLens value, out global::SchemaGen.ExampleParseError error))
+            if (!TryRead(data, 0, out global::Samples.VarLens value, out global::SchemaGen.Schema.ExampleParseError error))
             {
-                global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
             }
 
             return value;
         }
 
         /// <inheritdoc/>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.VarLens value, out global::SchemaGen.ExampleParseError error)
+        public static bool TryParse(global::System.ReadOnlySpan<byte> data, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.VarLens value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             try
             {
                 return TryRead(data, 0, out value, out error);
             }
-            catch (global::SchemaGen.ExampleFormatException exception)
+            catch (global::SchemaGen.Examples.ExampleFormatException exception)
             {
                 value = default;
-                error = global::SchemaGen.ExampleParseError.Malformed(exception, 0);
+                error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, 0);
                 return false;
             }
         }
 
-        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.VarLens value, out global::SchemaGen.ExampleParseError error)
+        private static bool TryRead(global::System.ReadOnlySpan<byte> data, int index, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.VarLens value, out global::SchemaGen.Schema.ExampleParseError error)
         {
             value = default;
-            global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-            global::SchemaGen.FeatureEntry flagsEntry = default;
-            global::SchemaGen.FeatureEntry idsEntry = default;
-            global::SchemaGen.FeatureEntry scoresEntry = default;
-            global::SchemaGen.FeatureEntry weightsEntry = default;
-            global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+            global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+            global::SchemaGen.Examples.FeatureEntry flagsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry idsEntry = default;
+            global::SchemaGen.Examples.FeatureEntry scoresEntry = default;
+            global::SchemaGen.Examples.FeatureEntry weightsEntry = default;
+            global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
             while (entries.MoveNext())
             {
                 global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -133,11 +133,11 @@ namespace Samples
             }
 
             bool[] flagsValue;
-            if (features.TryGetFeature(in flagsEntry, out global::SchemaGen.FeatureReader flagsFeature))
+            if (features.TryGetFeature(in flagsEntry, out global::SchemaGen.Examples.FeatureReader flagsFeature))
             {
                 {
                     bool[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadBooleanArray(flagsFeature, TfSchema.Flags, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadBooleanArray(flagsFeature, TfSchema.Flags, index, out read, out error))
                     {
                         return false;
                     }
@@ -149,11 +149,11 @@ namespace Samples
                 flagsValue = global::System.Array.Empty<bool>();
             }
             long[] idsValue;
-            if (features.TryGetFeature(in idsEntry, out global::SchemaGen.FeatureReader idsFeature))
+            if (features.TryGetFeature(in idsEntry, out global::SchemaGen.Examples.FeatureReader idsFeature))
             {
                 {
                     long[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadInt64Array<long>(idsFeature, TfSchema.Ids, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadInt64Array<long>(idsFeature, TfSchema.Ids, index, out read, out error))
                     {
                         return false;
                     }
@@ -165,11 +165,11 @@ namespace Samples
                 idsValue = global::System.Array.Empty<long>();
             }
             global::System.Collections.Generic.IReadOnlyList<float> scoresValue;
-            if (features.TryGetFeature(in scoresEntry, out global::SchemaGen.FeatureReader scoresFeature))
+            if (features.TryGetFeature(in scoresEntry, out global::SchemaGen.Examples.FeatureReader scoresFeature))
             {
                 {
                     float[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadFloatArray(scoresFeature, TfSchema.Scores, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadFloatArray(scoresFeature, TfSchema.Scores, index, out read, out error))
                     {
                         return false;
                     }
@@ -181,11 +181,11 @@ namespace Samples
                 scoresValue = global::System.Array.Empty<float>();
             }
             double[] weightsValue;
-            if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.FeatureReader weightsFeature))
+            if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.Examples.FeatureReader weightsFeature))
             {
                 {
                     double[]? read;
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryReadDoubleArray(weightsFeature, TfSchema.Weights, index, out read, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryReadDoubleArray(weightsFeature, TfSchema.Weights, index, out read, out error))
                     {
                         return false;
                     }
@@ -217,21 +217,21 @@ namespace Samples
         /// fixed-size feature is one buffer of capacity × prod(shape) values, the others are columns of values and row offsets.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SchemaGen", "0.1.0")]
-        public sealed class Batch : global::SchemaGen.ITfExampleBatch<Batch, global::Samples.VarLens>
+        public sealed class Batch : global::SchemaGen.Schema.ITfExampleBatch<Batch, global::Samples.VarLens>
         {
             private int _count;
 
             private Batch(int capacity)
             {
                 Capacity = capacity;
-                Flags = new global::SchemaGen.VarLenColumn<bool>(capacity);
-                Ids = new global::SchemaGen.VarLenColumn<long>(capacity);
-                Scores = new global::SchemaGen.VarLenColumn<float>(capacity);
-                Weights = new global::SchemaGen.VarLenColumn<double>(capacity);
+                Flags = new global::SchemaGen.Batches.VarLenColumn<bool>(capacity);
+                Ids = new global::SchemaGen.Batches.VarLenColumn<long>(capacity);
+                Scores = new global::SchemaGen.Batches.VarLenColumn<float>(capacity);
+                Weights = new global::SchemaGen.Batches.VarLenColumn<double>(capacity);
             }
 
             /// <inheritdoc/>
-            public static global::SchemaGen.ExampleSchema Schema => global::Samples.VarLens.Schema;
+            public static global::SchemaGen.Schema.ExampleSchema Schema => global::Samples.VarLens.Schema;
 
             /// <inheritdoc/>
             public int Capacity { get; }
@@ -240,16 +240,16 @@ namespace Samples
             public int Count => _count;
 
             /// <summary>Feature <c>flags</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<bool> Flags { get; }
+            public global::SchemaGen.Batches.VarLenColumn<bool> Flags { get; }
 
             /// <summary>Feature <c>ids</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<long> Ids { get; }
+            public global::SchemaGen.Batches.VarLenColumn<long> Ids { get; }
 
             /// <summary>Feature <c>scores</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<float> Scores { get; }
+            public global::SchemaGen.Batches.VarLenColumn<float> Scores { get; }
 
             /// <summary>Feature <c>weights</c>: each row's values and whether the row had it.</summary>
-            public global::SchemaGen.VarLenColumn<double> Weights { get; }
+            public global::SchemaGen.Batches.VarLenColumn<double> Weights { get; }
 
             /// <inheritdoc/>
             public static Batch Create(int capacity)
@@ -271,14 +271,14 @@ namespace Samples
             /// <inheritdoc/>
             public void ParseInto(global::System.ReadOnlySpan<byte> data, int row)
             {
-                if (!TryParseInto(data, row, out global::SchemaGen.ExampleParseError error))
+                if (!TryParseInto(data, row, out global::SchemaGen.Schema.ExampleParseError error))
                 {
-                    global::SchemaGen.GeneratedCodeSupport.Throw(error);
+                    global::SchemaGen.GeneratedCode.GeneratedCodeSupport.Throw(error);
                 }
             }
 
             /// <inheritdoc/>
-            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.ExampleParseError error)
+            public bool TryParseInto(global::System.ReadOnlySpan<byte> data, int row, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 if (row != _count || row >= Capacity)
                 {
@@ -289,10 +289,10 @@ namespace Samples
                 {
                     parsed = TryParseRow(data, row, row, out error);
                 }
-                catch (global::SchemaGen.ExampleFormatException exception)
+                catch (global::SchemaGen.Examples.ExampleFormatException exception)
                 {
                     parsed = false;
-                    error = global::SchemaGen.ExampleParseError.Malformed(exception, row);
+                    error = global::SchemaGen.Schema.ExampleParseError.Malformed(exception, row);
                 }
                 if (!parsed)
                 {
@@ -318,15 +318,15 @@ namespace Samples
             }
 
             /// <summary>Parses a record, reporting errors at <paramref name="row"/>, into the buffers' row <paramref name="slot"/>.</summary>
-            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.ExampleParseError error)
+            private bool TryParseRow(global::System.ReadOnlySpan<byte> data, int row, int slot, out global::SchemaGen.Schema.ExampleParseError error)
             {
                 error = default;
-                global::SchemaGen.FeaturesReader features = new global::SchemaGen.ExampleReader(data).Features;
-                global::SchemaGen.FeatureEntry flagsEntry = default;
-                global::SchemaGen.FeatureEntry idsEntry = default;
-                global::SchemaGen.FeatureEntry scoresEntry = default;
-                global::SchemaGen.FeatureEntry weightsEntry = default;
-                global::SchemaGen.FeatureEntryEnumerator entries = features.EnumerateEntries();
+                global::SchemaGen.Examples.FeatureMapReader features = new global::SchemaGen.Examples.ExampleReader(data).Features;
+                global::SchemaGen.Examples.FeatureEntry flagsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry idsEntry = default;
+                global::SchemaGen.Examples.FeatureEntry scoresEntry = default;
+                global::SchemaGen.Examples.FeatureEntry weightsEntry = default;
+                global::SchemaGen.Examples.FeatureEntryEnumerator entries = features.EnumerateEntries();
                 while (entries.MoveNext())
                 {
                     global::System.ReadOnlySpan<byte> key = entries.CurrentKey;
@@ -348,9 +348,9 @@ namespace Samples
                     }
                 }
 
-                if (features.TryGetFeature(in flagsEntry, out global::SchemaGen.FeatureReader flagsFeature))
+                if (features.TryGetFeature(in flagsEntry, out global::SchemaGen.Examples.FeatureReader flagsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendBooleans(flagsFeature, TfSchema.Flags, row, -1, Flags, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendBooleans(flagsFeature, TfSchema.Flags, row, -1, Flags, out error))
                     {
                         return false;
                     }
@@ -359,9 +359,9 @@ namespace Samples
                 {
                     Flags.AppendMissing();
                 }
-                if (features.TryGetFeature(in idsEntry, out global::SchemaGen.FeatureReader idsFeature))
+                if (features.TryGetFeature(in idsEntry, out global::SchemaGen.Examples.FeatureReader idsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendInt64s<long>(idsFeature, TfSchema.Ids, row, -1, Ids, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendInt64s<long>(idsFeature, TfSchema.Ids, row, -1, Ids, out error))
                     {
                         return false;
                     }
@@ -370,9 +370,9 @@ namespace Samples
                 {
                     Ids.AppendMissing();
                 }
-                if (features.TryGetFeature(in scoresEntry, out global::SchemaGen.FeatureReader scoresFeature))
+                if (features.TryGetFeature(in scoresEntry, out global::SchemaGen.Examples.FeatureReader scoresFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendFloats(scoresFeature, TfSchema.Scores, row, -1, Scores, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendFloats(scoresFeature, TfSchema.Scores, row, -1, Scores, out error))
                     {
                         return false;
                     }
@@ -381,9 +381,9 @@ namespace Samples
                 {
                     Scores.AppendMissing();
                 }
-                if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.FeatureReader weightsFeature))
+                if (features.TryGetFeature(in weightsEntry, out global::SchemaGen.Examples.FeatureReader weightsFeature))
                 {
-                    if (!global::SchemaGen.GeneratedCodeSupport.TryAppendFloats(weightsFeature, TfSchema.Weights, row, -1, Weights, out error))
+                    if (!global::SchemaGen.GeneratedCode.GeneratedCodeSupport.TryAppendFloats(weightsFeature, TfSchema.Weights, row, -1, Weights, out error))
                     {
                         return false;
                     }

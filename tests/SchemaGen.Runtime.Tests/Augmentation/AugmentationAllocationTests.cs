@@ -1,6 +1,7 @@
-using SchemaGen.Tests.Datasets;
+using SchemaGen.Augmentation;
+using SchemaGen.Runtime.Tests.Datasets;
 
-namespace SchemaGen.Tests.Augmentation;
+namespace SchemaGen.Runtime.Tests.Augmentation;
 
 /// <summary>In steady state an augmented dataset allocates nothing per batch: the float outputs are pooled with the batches.</summary>
 [Collection(nameof(SteadyStateAllocationTests))]

@@ -1,6 +1,8 @@
-using static SchemaGen.Tests.Augmentation.ReferenceAugmentation;
+using SchemaGen.Augmentation;
 
-namespace SchemaGen.Tests.Augmentation;
+using static SchemaGen.Runtime.Tests.Augmentation.ReferenceAugmentation;
+
+namespace SchemaGen.Runtime.Tests.Augmentation;
 
 /// <summary>Each op of the fused CPU path against tf.image's formulas, computed op by op in double by the test.</summary>
 public sealed class AugmentationOpTests

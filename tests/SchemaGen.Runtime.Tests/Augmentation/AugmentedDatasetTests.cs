@@ -1,6 +1,8 @@
-using SchemaGen.Tests.Datasets;
+using SchemaGen.Augmentation;
+using SchemaGen.Datasets;
+using SchemaGen.Runtime.Tests.Datasets;
 
-namespace SchemaGen.Tests.Augmentation;
+namespace SchemaGen.Runtime.Tests.Augmentation;
 
 /// <summary>The Augment stage: each batch's images augmented on the workers, keeping the dataset's guarantees.</summary>
 public sealed class AugmentedDatasetTests : IDisposable

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Augmentation;
+using SchemaGen.Augmentation;
+
+namespace SchemaGen.Runtime.Tests.Augmentation;
 
 /// <summary>
 /// tf.image's formulas written out plainly in double, op by op on a [h, w, c] array: the oracle the fused CPU and

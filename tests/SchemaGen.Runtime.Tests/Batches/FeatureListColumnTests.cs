@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Batches;
+using SchemaGen.Batches;
+
+namespace SchemaGen.Runtime.Tests.Batches;
 
 /// <summary>The ragged layout of a feature list column: values, per-row step offsets, presence, undo.</summary>
 public class FeatureListColumnTests

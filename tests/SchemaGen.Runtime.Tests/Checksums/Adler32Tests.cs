@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using SchemaGen.Checksums;
 
-namespace SchemaGen.Tests.Checksums;
+namespace SchemaGen.Runtime.Tests.Checksums;
 
 public class Adler32Tests
 {

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Checksums;
+using SchemaGen.Checksums;
+
+namespace SchemaGen.Runtime.Tests.Checksums;
 
 public class Crc32CTests
 {

@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Checksums;
+namespace SchemaGen.Runtime.Tests.Checksums;
 
 /// <summary>
 /// The textbook CRC-32C: a byte-at-a-time table built from the bit-at-a-time definition. Slow, obviously right, and

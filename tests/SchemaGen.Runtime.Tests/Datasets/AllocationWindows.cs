@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Datasets;
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>
 /// What the whole process allocates while a step runs, the least of several windows: the test host reports results

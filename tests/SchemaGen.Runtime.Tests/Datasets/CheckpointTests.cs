@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>A reader restored from a checkpoint yields exactly the batches an uninterrupted reader would have.</summary>
 public sealed class CheckpointTests : IDisposable

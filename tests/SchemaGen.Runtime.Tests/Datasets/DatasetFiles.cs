@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Writes small TFRecord files of <see cref="Numbered"/> records and reads batches back as ids.</summary>
 internal static class DatasetFiles

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>A seed names one sequence of batches, whatever the parallelism; other seeds and epochs give others.</summary>
 public sealed class DeterminismTests : IDisposable

@@ -1,4 +1,8 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+using SchemaGen.Records;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Errors reach the consumer, in order, with the file, the offset and the feature; skip policies end an epoch cleanly.</summary>
 public sealed class ErrorTests : IDisposable

@@ -1,4 +1,7 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+using SchemaGen.Records;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Every record once per epoch, for every combination of stages and threads; shards disjoint, their union whole.</summary>
 public sealed class ExactlyOnceTests : IDisposable

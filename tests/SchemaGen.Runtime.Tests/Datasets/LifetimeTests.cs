@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Workers stop on Dispose and on cancellation; batches are pooled; the reader's contract holds.</summary>
 public sealed class LifetimeTests : IDisposable

@@ -1,4 +1,7 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+using SchemaGen.Records;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>
 /// Plain files are read through mappings by default: the batches, damage counts and errors are those of reading

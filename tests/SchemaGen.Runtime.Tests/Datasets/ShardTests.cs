@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Data-parallel sharding: disjoint parts, by file or by record, and equal batch counts on request.</summary>
 public sealed class ShardTests : IDisposable

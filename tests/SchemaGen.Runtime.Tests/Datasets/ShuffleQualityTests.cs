@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Datasets;
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>
 /// The shuffle buffer's statistics. Seeds are fixed, so each test's outcome is fixed too; the thresholds are

@@ -1,4 +1,7 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+using SchemaGen.Records;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Files by path or pattern, sorted, any compression; in-memory samples; TF1's shuffle_batch.</summary>
 public sealed class SourceTests : IDisposable

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Datasets;
+using SchemaGen.Datasets;
+
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>Runs alone: it counts the bytes every thread of the process allocates.</summary>
 [CollectionDefinition(nameof(SteadyStateAllocationTests), DisableParallelization = true)]

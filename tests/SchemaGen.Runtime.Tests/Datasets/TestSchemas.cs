@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Datasets;
+namespace SchemaGen.Runtime.Tests.Datasets;
 
 /// <summary>A record that carries its own identity, so a test can see which records a batch holds.</summary>
 [TfExample]

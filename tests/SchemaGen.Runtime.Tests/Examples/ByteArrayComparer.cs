@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>Lexicographic order of unsigned bytes: the UTF-8 key order protobuf's deterministic mode uses.</summary>
 internal sealed class ByteArrayComparer : IComparer<byte[]>

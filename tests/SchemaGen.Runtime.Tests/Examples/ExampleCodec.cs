@@ -1,8 +1,9 @@
 using System.Text;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>
 /// Moves data between the Google.Protobuf model (the oracle) and the codec under test: writes a model with

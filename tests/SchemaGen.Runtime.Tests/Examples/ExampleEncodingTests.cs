@@ -1,7 +1,7 @@
 using CsCheck;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 public class ExampleEncodingTests
 {

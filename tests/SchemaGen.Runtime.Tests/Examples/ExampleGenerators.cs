@@ -2,7 +2,7 @@ using CsCheck;
 using Google.Protobuf;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>CsCheck generators of Google.Protobuf Examples that reach the encoding's edge cases.</summary>
 internal static class ExampleGenerators

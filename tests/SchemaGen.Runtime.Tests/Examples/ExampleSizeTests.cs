@@ -1,8 +1,9 @@
 using CsCheck;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>The sizing helpers against Google.Protobuf's CalculateSize.</summary>
 public class ExampleSizeTests

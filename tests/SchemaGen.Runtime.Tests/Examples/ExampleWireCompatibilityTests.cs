@@ -1,7 +1,9 @@
-using static SchemaGen.Tests.Examples.Wire;
+using SchemaGen.Examples;
+
+using static SchemaGen.Runtime.Tests.Examples.Wire;
 using Proto = SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>
 /// Encodings other writers may produce, built by hand. Each is read by our reader and by Google.Protobuf (the
@@ -324,7 +326,7 @@ public class ExampleWireCompatibilityTests
         return feature;
     }
 
-    private static FeatureReader Lookup(FeaturesReader reader, string key)
+    private static FeatureReader Lookup(FeatureMapReader reader, string key)
     {
         Assert.True(reader.TryGetFeature(key, out FeatureReader feature), $"feature '{key}' not found");
         return feature;

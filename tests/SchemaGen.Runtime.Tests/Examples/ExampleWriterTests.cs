@@ -1,8 +1,9 @@
 using System.Buffers;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>The writer's contract: key order, the two length modes, room, completion, and string values.</summary>
 public class ExampleWriterTests

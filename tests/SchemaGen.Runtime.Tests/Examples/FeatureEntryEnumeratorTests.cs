@@ -1,9 +1,10 @@
 using System.Text;
 using CsCheck;
 using Google.Protobuf;
-using static SchemaGen.Tests.Examples.Wire;
+using SchemaGen.Examples;
+using static SchemaGen.Runtime.Tests.Examples.Wire;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>The raw walk over map entries that generated parsers are built on.</summary>
 public class FeatureEntryEnumeratorTests

@@ -1,7 +1,8 @@
 using System.Text;
 using CsCheck;
+using SchemaGen.Examples;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 public class FeatureKeyComparerTests
 {

@@ -1,6 +1,8 @@
-using static SchemaGen.Tests.Examples.Wire;
+using SchemaGen.Examples;
 
-namespace SchemaGen.Tests.Examples;
+using static SchemaGen.Runtime.Tests.Examples.Wire;
+
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>The feature accessors' contract beyond the round trips.</summary>
 public class FeatureReaderTests

@@ -1,8 +1,9 @@
 using System.Text;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>
 /// Records other tools wrote (tests/data/interop, see its MANIFEST.md): the values the manifest states read back, and
@@ -300,7 +301,7 @@ public class InteropExampleTests
     private static List<T> Steps<T>(SequenceExampleReader reader, string key, Func<FeatureReader, T> read) =>
         StepsOf(reader.FeatureLists, key, read);
 
-    private static List<T> StepsOf<T>(FeatureListsReader lists, string key, Func<FeatureReader, T> read)
+    private static List<T> StepsOf<T>(FeatureListMapReader lists, string key, Func<FeatureReader, T> read)
     {
         Assert.True(lists.TryGetFeatureList(key, out FeatureListReader list), $"feature list '{key}' not found");
         var values = new List<T>();

@@ -1,7 +1,8 @@
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>
 /// The readers take a fast path for records laid out as writers lay them out, with lengths of one to three bytes (up

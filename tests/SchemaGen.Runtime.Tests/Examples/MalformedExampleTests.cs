@@ -1,9 +1,10 @@
 using CsCheck;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
-using static SchemaGen.Tests.Examples.Wire;
+using static SchemaGen.Runtime.Tests.Examples.Wire;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>Malformed bytes give an <see cref="ExampleFormatException"/> that says where and what, and nothing else.</summary>
 public class MalformedExampleTests

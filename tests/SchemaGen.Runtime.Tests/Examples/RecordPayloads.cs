@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>
 /// The payloads of a TFRecord file from tests/data/interop, sliced by the framing (u64 length, u32 masked CRC of the

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Examples;
+using SchemaGen.Examples;
+
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>Reads serialized bytes with the codec's readers and writes them again with its writers, keys sorted.</summary>
 internal static class Reencoder
@@ -59,7 +61,7 @@ internal static class Reencoder
         return buffer[..writer.Complete()];
     }
 
-    private static void WriteFeatures(FeaturesReader features, ref ExampleWriter writer)
+    private static void WriteFeatures(FeatureMapReader features, ref ExampleWriter writer)
     {
         foreach (var (key, kind) in SortedKeys(features))
         {
@@ -79,7 +81,7 @@ internal static class Reencoder
         }
     }
 
-    private static List<(byte[] Key, FeatureKind Kind)> SortedKeys(FeaturesReader features)
+    private static List<(byte[] Key, FeatureKind Kind)> SortedKeys(FeatureMapReader features)
     {
         var keys = new List<(byte[] Key, FeatureKind Kind)>();
         foreach (FeatureReader feature in features)

@@ -1,8 +1,9 @@
 using CsCheck;
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>Random SequenceExamples against Google.Protobuf, in both directions.</summary>
 public class SequenceExampleRoundTripTests

@@ -1,7 +1,8 @@
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>The sequence writer's contract beyond the round trips: stages, key order and exact lengths.</summary>
 public class SequenceExampleWriterTests

@@ -1,8 +1,9 @@
 using Google.Protobuf;
+using SchemaGen.Examples;
 using SchemaGen.Protos;
 using SchemaGen.Testing.Fixtures;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>
 /// The writers against TensorFlow's own bytes where Google.Protobuf cannot be the oracle: map entries with an empty

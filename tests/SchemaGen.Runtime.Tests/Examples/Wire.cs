@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>Hand-built protobuf bytes, so wire cases read as the structure they encode.</summary>
 internal static class Wire

@@ -1,7 +1,8 @@
 using System.Buffers;
-using static SchemaGen.Tests.Examples.Wire;
+using SchemaGen.Examples;
+using static SchemaGen.Runtime.Tests.Examples.Wire;
 
-namespace SchemaGen.Tests.Examples;
+namespace SchemaGen.Runtime.Tests.Examples;
 
 /// <summary>The codec's hot paths allocate nothing, measured on this thread after a warm-up.</summary>
 public class ZeroAllocationTests

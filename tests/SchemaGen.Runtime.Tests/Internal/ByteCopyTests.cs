@@ -1,4 +1,7 @@
-namespace SchemaGen.Tests.Internal;
+using SchemaGen.Examples;
+using SchemaGen.Internal;
+
+namespace SchemaGen.Runtime.Tests.Internal;
 
 /// <summary>The copy behind <see cref="FeatureReader.CopyTo(Span{byte})"/> and generated raw reads: what <see cref="Span{T}.CopyTo"/> does, at every length.</summary>
 public class ByteCopyTests

@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>Byte comparisons that stay fast for megabyte arrays and say where they differ.</summary>
 internal static class BytesAssert

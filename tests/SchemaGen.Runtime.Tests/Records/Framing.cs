@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using SchemaGen.Tests.Checksums;
+using SchemaGen.Runtime.Tests.Checksums;
 
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>TFRecord bytes built by hand from the wire definition, with the test's own reference CRC.</summary>
 internal static class Framing

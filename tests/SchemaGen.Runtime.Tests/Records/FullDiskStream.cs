@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>A writable stream that accepts <c>capacity</c> bytes, then fails like a full disk.</summary>
 internal sealed class FullDiskStream(int capacity) : MemoryStream

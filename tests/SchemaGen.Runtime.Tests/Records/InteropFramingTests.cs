@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>Every TFRecord-framed file in tests/data/interop, against the facts MANIFEST.md states for it.</summary>
 public class InteropFramingTests

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Records;
+using SchemaGen.Records;
+
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>
 /// A reader over a mapped file against the buffered reader, the one the TensorFlow-written files check: the same

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Records;
+using SchemaGen.Internal;
+
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>A read-only stream over bytes that cannot seek and hands out at most <c>chunk</c> bytes per read.</summary>
 internal sealed class NonSeekableStream(byte[] data, int chunk = int.MaxValue) : ForwardOnlyStream

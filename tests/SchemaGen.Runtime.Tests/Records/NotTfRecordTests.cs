@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 /// <summary>
 /// Input whose first 12 bytes cannot be a record header: TensorFlow's <c>corrupted record at 0</c>, and the reader

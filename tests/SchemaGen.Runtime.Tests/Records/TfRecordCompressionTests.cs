@@ -1,6 +1,7 @@
 using System.IO.Compression;
+using SchemaGen.Records;
 
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 public class TfRecordCompressionTests
 {

@@ -1,4 +1,4 @@
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 public class TfRecordDamageTests
 {

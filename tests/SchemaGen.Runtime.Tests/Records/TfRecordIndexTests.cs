@@ -1,6 +1,7 @@
 using System.Text;
+using SchemaGen.Records;
 
-namespace SchemaGen.Tests.Records;
+namespace SchemaGen.Runtime.Tests.Records;
 
 public class TfRecordIndexTests
 {

@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Schema;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Runtime.Tests.Schema;
 
 /// <summary>The JSON form of a schema (what dataset_info.json stores): its documented shape, round trips and errors.</summary>
 public class ExampleSchemaJsonTests

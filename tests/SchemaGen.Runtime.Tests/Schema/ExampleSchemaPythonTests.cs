@@ -1,4 +1,6 @@
-namespace SchemaGen.Tests.Schema;
+using SchemaGen.Schema;
+
+namespace SchemaGen.Runtime.Tests.Schema;
 
 /// <summary>
 /// <see cref="ExampleSchema.ToPython"/> against text written by hand from TensorFlow's documented API:

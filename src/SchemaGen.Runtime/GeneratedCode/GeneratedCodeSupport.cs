@@ -5,8 +5,12 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using SchemaGen.Batches;
+using SchemaGen.Examples;
+using SchemaGen.Internal;
+using SchemaGen.Schema;
 
-namespace SchemaGen;
+namespace SchemaGen.GeneratedCode;
 
 /// <summary>
 /// Helpers the SchemaGen generator's code calls: checks that members fit their features on writing, number

@@ -3,7 +3,7 @@ using SchemaGen.Protos;
 
 namespace SchemaGen.Cli.Tests.Infrastructure;
 
-internal static class Records
+internal static class RecordPayloadReader
 {
     /// <summary>Every record payload of a TFRecord file (compression detected).</summary>
     public static List<byte[]> Read(string path, int limit = int.MaxValue)

@@ -1,17 +1,17 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// The feature lists of a serialized SequenceExample: a map from key to FeatureList, read in place. The
 /// <c>feature_lists</c> field may occur several times (the maps merge); when a key repeats, its last entry wins.
 /// </summary>
-public readonly ref struct FeatureListsReader
+public readonly ref struct FeatureListMapReader
 {
     private readonly ReadOnlySpan<byte> _message;
 
     /// <param name="message">A serialized SequenceExample.</param>
-    internal FeatureListsReader(ReadOnlySpan<byte> message)
+    internal FeatureListMapReader(ReadOnlySpan<byte> message)
     {
         _message = message;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SchemaGen.Records;
 
 namespace SchemaGen;
 

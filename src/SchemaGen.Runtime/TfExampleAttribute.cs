@@ -1,3 +1,5 @@
+using SchemaGen.Schema;
+
 namespace SchemaGen;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using SchemaGen.Records;
+
 namespace SchemaGen;
 
 /// <summary>How a <see cref="TfRecordReader"/> reads. The reader copies the values when it is created.</summary>

@@ -1,18 +1,18 @@
 using System.Runtime.CompilerServices;
 
-namespace SchemaGen;
+namespace SchemaGen.Examples;
 
 /// <summary>
 /// The features of a serialized Example, or the context of a SequenceExample: a map from key to Feature, read in
 /// place. Both messages hold their Features as field 1, possibly several times (the maps merge); when a key repeats,
 /// its last entry wins, in lookups and in enumeration alike.
 /// </summary>
-public readonly ref struct FeaturesReader
+public readonly ref struct FeatureMapReader
 {
     private readonly ReadOnlySpan<byte> _message;
 
     /// <param name="message">A serialized Example or SequenceExample.</param>
-    internal FeaturesReader(ReadOnlySpan<byte> message)
+    internal FeatureMapReader(ReadOnlySpan<byte> message)
     {
         _message = message;
     }

@@ -1,6 +1,9 @@
 using System.Numerics;
+using SchemaGen.Batches;
+using SchemaGen.Examples;
+using SchemaGen.Schema;
 
-namespace SchemaGen;
+namespace SchemaGen.GeneratedCode;
 
 // Reads of whole feature lists into batch columns: each step must hold exactly prod(shape) values of the dtype.
 public static partial class GeneratedCodeSupport

@@ -1,4 +1,6 @@
 using System.Buffers;
+using SchemaGen.Internal;
+using SchemaGen.Records;
 
 namespace SchemaGen;
 

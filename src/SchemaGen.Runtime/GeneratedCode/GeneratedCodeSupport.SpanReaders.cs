@@ -1,6 +1,9 @@
 using System.Numerics;
+using SchemaGen.Batches;
+using SchemaGen.Examples;
+using SchemaGen.Schema;
 
-namespace SchemaGen;
+namespace SchemaGen.GeneratedCode;
 
 // The shared shapes of the column reads: a feature appended as a row, a feature list read step by step. Each value
 // type's own read (its data type and count checks, its conversion) plugs in as a static member, so the loops are

@@ -1,3 +1,6 @@
+using SchemaGen.Datasets;
+using SchemaGen.Schema;
+
 namespace SchemaGen;
 
 /// <summary>
