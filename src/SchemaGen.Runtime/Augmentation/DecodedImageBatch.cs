@@ -7,7 +7,7 @@ namespace SchemaGen.Augmentation;
 /// </summary>
 public sealed class DecodedImageBatch
 {
-    private DecodedImage[] _images;
+    private readonly DecodedImage[] _images;
     private byte[] _pixels;
     private int _length;
 
