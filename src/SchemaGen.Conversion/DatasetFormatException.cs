@@ -4,7 +4,7 @@ namespace SchemaGen.Conversion;
 /// A source file is not what its format requires: a truncated archive, a refused pickle, a batch of the wrong size,
 /// an image that does not decode. The message names the file (and the member of an archive).
 /// </summary>
-public sealed class DatasetFormatException : Exception
+public sealed class DatasetFormatException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="source">The file, or <c>archive!member</c>, that is at fault.</param>
