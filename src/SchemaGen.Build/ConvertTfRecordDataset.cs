@@ -88,16 +88,7 @@ public sealed class ConvertTfRecordDataset : ToolTask
                 "The TfRecordDataset input '{0}' does not exist.", Input);
         }
 
-        var metadata = new DatasetMetadata
-        {
-            Format = Format,
-            Shards = Shards,
-            Encoding = Encoding,
-            PixelOrder = PixelOrder,
-            Seed = Seed,
-            Index = Index,
-            Compression = Compression,
-        };
+        var metadata = new DatasetMetadata(Format, Shards, Encoding, PixelOrder, Seed, Index, Compression);
         foreach (InvalidMetadata problem in metadata.Validate())
         {
             Log.LogError(null, BuildErrors.InvalidMetadata, null, project, 0, 0, 0, 0, "{0}", problem.Message(Input));

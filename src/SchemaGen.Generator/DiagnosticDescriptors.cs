@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace SchemaGen.Generator;
 
 /// <summary>Every diagnostic the generator reports (tracked in AnalyzerReleases.Shipped.md).</summary>
+// A table: one field per diagnostic, so the rows share their shape.
 internal static class DiagnosticDescriptors
 {
     private const string Category = "SchemaGen";

@@ -9,7 +9,8 @@ namespace SchemaGen.Build.Metadata;
 /// The metadata of one <c>TfRecordDataset</c> item as the project wrote it, and the one place that checks it: each
 /// value on its own, then the pairs the converter refuses. Empty means the converter's default.
 /// </summary>
-internal sealed class DatasetMetadata
+internal sealed class DatasetMetadata(
+    string? format, string? shards, string? encoding, string? pixelOrder, string? seed, string? index, string? compression)
 {
     private static readonly string[] Formats = ["cifar10", "cifar100", "imagefolder"];
     private static readonly string[] Encodings = ["raw", "png", "jpeg"];
@@ -17,51 +18,37 @@ internal sealed class DatasetMetadata
     private static readonly string[] Compressions = ["none", "gzip", "zlib"];
     private static readonly string[] Booleans = ["true", "false"];
 
-    public string? Format { get; set; }
-
-    public string? Shards { get; set; }
-
-    public string? Encoding { get; set; }
-
-    public string? PixelOrder { get; set; }
-
-    public string? Seed { get; set; }
-
-    public string? Index { get; set; }
-
-    public string? Compression { get; set; }
-
     /// <summary>Every invalid value, in the order of the item definition; empty when the item is valid.</summary>
     public IReadOnlyList<InvalidMetadata> Validate()
     {
         var problems = new List<InvalidMetadata>();
-        CheckChoice(problems, nameof(Format), Format, Formats);
-        if (!string.IsNullOrEmpty(Shards) && !(int.TryParse(Shards, NumberStyles.None, CultureInfo.InvariantCulture, out int shards) && shards is >= 1 and <= 99999))
+        CheckChoice(problems, "Format", format, Formats);
+        if (!string.IsNullOrEmpty(shards) && !(int.TryParse(shards, NumberStyles.None, CultureInfo.InvariantCulture, out int shardCount) && shardCount is >= 1 and <= 99999))
         {
-            problems.Add(new InvalidMetadata(nameof(Shards), Shards!, "a whole number from 1 to 99999"));
+            problems.Add(new InvalidMetadata("Shards", shards!, "a whole number from 1 to 99999"));
         }
 
-        bool encodingValid = CheckChoice(problems, nameof(Encoding), Encoding, Encodings);
-        bool pixelOrderValid = CheckChoice(problems, nameof(PixelOrder), PixelOrder, PixelOrders);
-        if (!string.IsNullOrEmpty(Seed) && !long.TryParse(Seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        bool encodingValid = CheckChoice(problems, "Encoding", encoding, Encodings);
+        bool pixelOrderValid = CheckChoice(problems, "PixelOrder", pixelOrder, PixelOrders);
+        if (!string.IsNullOrEmpty(seed) && !long.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
-            problems.Add(new InvalidMetadata(nameof(Seed), Seed!, "a 64-bit integer, or empty for the source order"));
+            problems.Add(new InvalidMetadata("Seed", seed!, "a 64-bit integer, or empty for the source order"));
         }
 
-        bool indexValid = CheckChoice(problems, nameof(Index), Index, Booleans);
-        bool compressionValid = CheckChoice(problems, nameof(Compression), Compression, Compressions);
+        bool indexValid = CheckChoice(problems, "Index", index, Booleans);
+        bool compressionValid = CheckChoice(problems, "Compression", compression, Compressions);
 
         // The pairs are checked only between valid values, so one mistake is one error.
-        if (indexValid && compressionValid && Is(Index, "true") && !IsEmptyOr(Compression, "none"))
+        if (indexValid && compressionValid && Is(index, "true") && !IsEmptyOr(compression, "none"))
         {
-            problems.Add(new InvalidMetadata(nameof(Index), Index!,
-                $"false with Compression=\"{Compression}\" (compressed shards have no byte offsets to index), or Compression=\"none\""));
+            problems.Add(new InvalidMetadata("Index", index!,
+                $"false with Compression=\"{compression}\" (compressed shards have no byte offsets to index), or Compression=\"none\""));
         }
 
-        if (encodingValid && pixelOrderValid && Is(PixelOrder, "bgr") && !IsEmptyOr(Encoding, "raw"))
+        if (encodingValid && pixelOrderValid && Is(pixelOrder, "bgr") && !IsEmptyOr(encoding, "raw"))
         {
-            problems.Add(new InvalidMetadata(nameof(PixelOrder), PixelOrder!,
-                $"rgb with Encoding=\"{Encoding}\" (PNG and JPEG files are RGB), or Encoding=\"raw\""));
+            problems.Add(new InvalidMetadata("PixelOrder", pixelOrder!,
+                $"rgb with Encoding=\"{encoding}\" (PNG and JPEG files are RGB), or Encoding=\"raw\""));
         }
 
         return problems;

@@ -115,32 +115,28 @@ internal static class DatasetInfoWriter
             json.WriteBoolean("index", info.Options.WriteIndex);
             json.WriteEndObject();
 
-            json.WriteStartArray("sources");
-            foreach (var source in info.Sources)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", source.Path);
-                json.WriteString("sha256", source.Sha256);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-
-            json.WriteStartArray("skipped_files");
-            foreach (var skipped in info.Skipped)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", skipped.Path);
-                json.WriteString("reason", skipped.Reason);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WritePairs(json, "sources", "path", "sha256", info.Sources.Select(source => (source.Path, source.Sha256)));
+            WritePairs(json, "skipped_files", "path", "reason", info.Skipped.Select(skipped => (skipped.Path, skipped.Reason)));
             json.WriteEndObject();
         }
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    // An array of objects of two string members, such as the sources' paths and digests.
+    private static void WritePairs(Utf8JsonWriter json, string name, string first, string second, IEnumerable<(string, string)> pairs)
+    {
+        json.WriteStartArray(name);
+        foreach (var (a, b) in pairs)
+        {
+            json.WriteStartObject();
+            json.WriteString(first, a);
+            json.WriteString(second, b);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteInts(Utf8JsonWriter json, string name, int[] values)

@@ -43,6 +43,7 @@ internal static class PickleScanner
 
             int opcodeOffset = position;
             byte opcode = pickle[position++];
+            // One case per opcode, as pickletools lists them: the cases share a shape because the opcodes do.
             switch (opcode)
             {
                 case (byte)'.': // STOP

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using SchemaGen.Conversion.Internal;
+using SchemaGen.Internal;
 
 namespace SchemaGen.Conversion.Sources;
 
@@ -9,7 +10,7 @@ namespace SchemaGen.Conversion.Sources;
 /// A forward-only stream over a file, read in 1 MiB blocks, each of which is also hashed (SHA-256) on another
 /// thread: an archive is read from the page cache once, for its inflater and its digest both.
 /// </summary>
-internal sealed class HashingFileReader : Stream
+internal sealed class HashingFileReader : ForwardOnlyStream
 {
     private const int BlockSize = 1 << 20;
 
@@ -28,20 +29,6 @@ internal sealed class HashingFileReader : Stream
 
     /// <summary>The file's SHA-256 in lower-case hex once it has been read to its end; null if it was not.</summary>
     public Task<string?> Digest => _digest;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>The next bytes, up to <paramref name="count"/>, without consuming them (fewer at the end of the file).</summary>
     public ReadOnlySpan<byte> Peek(int count) =>
@@ -62,7 +49,6 @@ internal sealed class HashingFileReader : Stream
         return count;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <summary>Reads what the inflater left unread (an archive's padding), so that the digest covers the whole file.</summary>
     public void ReadToEnd()
@@ -72,15 +58,6 @@ internal sealed class HashingFileReader : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

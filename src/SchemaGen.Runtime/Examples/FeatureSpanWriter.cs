@@ -8,6 +8,7 @@ namespace SchemaGen.Examples;
 /// FeatureLists map entries in ascending key order, and FeatureList steps, into one span. Room is checked once per
 /// entry or step against the current limit (the destination's end, or a length the caller declared).
 /// </summary>
+// One Write method per feature kind (what the typed writers expose): alike by design, each a size and a copy.
 internal ref struct FeatureSpanWriter
 {
     private readonly Span<byte> _buffer;

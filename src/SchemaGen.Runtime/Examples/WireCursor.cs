@@ -70,6 +70,7 @@ internal ref struct WireCursor
         return tag;
     }
 
+    // The same one-byte fast path as ReadTag, kept apart: each inlines into its callers, and their slow paths differ.
     /// <summary>Reads a base-128 varint of up to 10 bytes; bits past the 64th are dropped, as protobuf does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarint()

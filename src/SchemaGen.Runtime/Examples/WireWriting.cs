@@ -12,19 +12,6 @@ namespace SchemaGen.Examples;
 internal static class WireWriting
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int WriteVarint(Span<byte> buffer, int position, uint value)
-    {
-        while (value >= 0x80)
-        {
-            buffer[position++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[position] = (byte)value;
-        return position + 1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WriteVarint(Span<byte> buffer, int position, ulong value)
     {
         while (value >= 0x80)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using SchemaGen.Batches;
 using SchemaGen.Examples;
@@ -33,6 +34,26 @@ public static partial class GeneratedCodeSupport
             return false;
         }
 
+        return true;
+    }
+
+    // Reads a feature into a new array of its length.
+    private static bool TryReadArray<T, TRead>(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out T[]? values, out ExampleParseError error)
+        where TRead : ISpanRead<T>
+    {
+        values = null;
+        if (!TryCheckDataType(feature, spec, index, out error))
+        {
+            return false;
+        }
+
+        var array = feature.Count == 0 ? [] : new T[feature.Count];
+        if (!TRead.TryRead(feature, spec, index, array, out error))
+        {
+            return false;
+        }
+
+        values = array;
         return true;
     }
 

@@ -257,23 +257,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
     public static bool TryReadInt64Array<T>(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out T[]? values, out ExampleParseError error)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        values = null;
-        if (!TryCheckDataType(feature, spec, index, out error))
-        {
-            return false;
-        }
-
-        var array = feature.Count == 0 ? [] : new T[feature.Count];
-        if (!TryReadInt64s(feature, spec, index, array.AsSpan(), out error))
-        {
-            return false;
-        }
-
-        values = array;
-        return true;
-    }
+        where T : unmanaged, IBinaryInteger<T> =>
+        TryReadArray<T, Int64Read<T>>(feature, spec, index, out values, out error);
 
     /// <summary>Appends all the int64 values of a feature as a row of a batch column.</summary>
     /// <typeparam name="T">The column's integer type.</typeparam>
@@ -336,23 +321,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadBooleanArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out bool[]? values, out ExampleParseError error)
-    {
-        values = null;
-        if (!TryCheckDataType(feature, spec, index, out error))
-        {
-            return false;
-        }
-
-        var array = feature.Count == 0 ? [] : new bool[feature.Count];
-        if (!TryReadBooleans(feature, spec, index, array, out error))
-        {
-            return false;
-        }
-
-        values = array;
-        return true;
-    }
+    public static bool TryReadBooleanArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out bool[]? values, out ExampleParseError error) =>
+        TryReadArray<bool, BooleanRead>(feature, spec, index, out values, out error);
 
     /// <summary>Appends all the int64 values (each 0 or 1) of a feature as a row of a batch column.</summary>
     /// <param name="feature">The feature.</param>
@@ -445,23 +415,8 @@ public static partial class GeneratedCodeSupport
     /// <param name="values">The values.</param>
     /// <param name="error">The error, on failure.</param>
     /// <returns>True when read.</returns>
-    public static bool TryReadDoubleArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out double[]? values, out ExampleParseError error)
-    {
-        values = null;
-        if (!TryCheckDataType(feature, spec, index, out error))
-        {
-            return false;
-        }
-
-        var array = feature.Count == 0 ? [] : new double[feature.Count];
-        if (!TryReadFloats(feature, spec, index, array.AsSpan(), out error))
-        {
-            return false;
-        }
-
-        values = array;
-        return true;
-    }
+    public static bool TryReadDoubleArray(in FeatureReader feature, FeatureSpec spec, int index, [NotNullWhen(true)] out double[]? values, out ExampleParseError error) =>
+        TryReadArray<double, DoubleRead>(feature, spec, index, out values, out error);
 
     /// <summary>Appends all the floats of a feature as a row of a batch column.</summary>
     /// <param name="feature">The feature.</param>
