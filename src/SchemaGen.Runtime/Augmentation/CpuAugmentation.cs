@@ -11,7 +11,7 @@ namespace SchemaGen.Augmentation;
 internal static unsafe class CpuAugmentation
 {
     // Per-channel coefficients repeat every lcm(channels, 8) floats: 8, or 24 for RGB.
-    private const int PatternLength = 24;
+    public const int PatternLength = 24;
 
     private static readonly Vector128<byte>[] RgbMasks = Masks(mirrored: false);
     private static readonly Vector128<byte>[] MirroredRgbMasks = Masks(mirrored: true);
@@ -335,7 +335,7 @@ internal static unsafe class CpuAugmentation
         return masks;
     }
 
-    private static void WriteFromImage(in ImageGeometry g, ReadOnlySpan<float> image, float* a, float* b, TensorLayout layout, Span<float> destination)
+    public static void WriteFromImage(in ImageGeometry g, ReadOnlySpan<float> image, float* a, float* b, TensorLayout layout, Span<float> destination)
     {
         int channels = g.Channels, plane = g.OutPixels;
         for (int pixel = 0; pixel < plane; pixel++)
@@ -378,6 +378,44 @@ internal static unsafe class CpuAugmentation
                 (image[at], image[at + 1], image[at + 2]) = (r, gr, bl);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs the value ops over an image already resized into float scratch (values on the [0, 1] scale): the HSV ops
+    /// in place, the affine ones composed. Returns the map still to apply when writing the output.
+    /// </summary>
+    public static ColorCoefficients ApplyOps(ImageAugmentation plan, in ImageGeometry g, Span<float> image, in AugmentationParameters p, in ColorCoefficients normalization)
+    {
+        var k = ColorCoefficients.Uniform(1, 0);
+        var moments = default(ChannelMoments);
+        bool haveMoments = false;
+        var ops = plan.ColorOps;
+        for (int i = 0; i < ops.Length; i++)
+        {
+            if (ColorMath.IsHsv(ops[i]))
+            {
+                int end = i + 1;
+                while (end < ops.Length && ColorMath.IsHsv(ops[end]))
+                {
+                    end++;
+                }
+
+                Materialize(g, default, true, image, k, ops[i..end], p);
+                (k, haveMoments) = (ColorCoefficients.Uniform(1, 0), false);
+                i = end - 1;
+                continue;
+            }
+
+            if (ColorMath.NeedsMoments(ops[i]) && !haveMoments)
+            {
+                moments = Moments(image, g.Channels);
+                haveMoments = true;
+            }
+
+            ColorMath.Compose(ref k, ops[i], p, moments, g.Channels, normalization);
+        }
+
+        return k;
     }
 
     // Exact integer sums of the crop window's source values (padding adds zeros but counts as pixels).

@@ -48,4 +48,7 @@ public sealed class ImageTensor
     internal AugmentationParameters[] ParameterBuffer { get; }
 
     internal float[] Scratch { get; }
+
+    /// <summary>The resize's tables and rows, grown to the largest image seen (sizing ops only).</summary>
+    internal ResizeScratch ResizeScratch { get; } = new();
 }

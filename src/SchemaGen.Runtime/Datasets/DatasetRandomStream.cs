@@ -7,4 +7,5 @@ internal enum DatasetRandomStream
     ShuffleBuffer = 2,
     GlobalPermutation = 3,
     Augmentation = 4,
+    Sizing = 5,
 }

@@ -31,6 +31,13 @@ internal static class ReferenceAugmentation
             }
         }
 
+        return ApplyOps(image, p, ops, layout);
+    }
+
+    /// <summary>The value ops in order over an image already on the [0, 1] scale (modified in place), then laid out.</summary>
+    public static double[] ApplyOps(double[,,] image, AugmentationParameters p, IEnumerable<Op> ops, TensorLayout layout)
+    {
+        int outHeight = image.GetLength(0), outWidth = image.GetLength(1), channels = image.GetLength(2);
         foreach (var op in ops)
         {
             switch (op.Name)
