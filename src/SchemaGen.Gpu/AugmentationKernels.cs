@@ -148,6 +148,45 @@ internal static class AugmentationKernels
         destination[index] = ((float)a * value) + (float)b;
     }
 
+    /// <summary>
+    /// Resamples one value of a decoded image's region into the scratch image (HWC, on the [0, 1] scale), flips
+    /// applied: the CPU path's weights (<see cref="ResizeAxis"/>), summed in its order (rows, then columns).
+    /// </summary>
+    public static void Resize(
+        Index1D index, ArrayView<byte> source, ArrayView<DecodedEntry> entries, ArrayView<AugmentationParameters> parameters,
+        ArrayView<float> scratch, KernelSettings settings)
+    {
+        var g = settings.Geometry;
+        int channels = g.Channels;
+        int image = index / settings.OutputLength, offset = index - (image * settings.OutputLength);
+        int pixel = offset / channels, c = offset - (pixel * channels);
+        int y = pixel / g.OutWidth, x = pixel - (y * g.OutWidth);
+        var p = parameters[image];
+        var entry = entries[image];
+        int row = p.FlipUpDown != 0 ? g.OutHeight - 1 - y : y, column = p.FlipLeftRight != 0 ? g.OutWidth - 1 - x : x;
+        int firstRow = entry.Rows.First(row), rows = entry.Rows.Count(row);
+        int firstColumn = entry.Columns.First(column), columns = entry.Columns.Count(column);
+        float rowScale = entry.Rows.WeightScale(row), columnScale = entry.Columns.WeightScale(column);
+        float sum = 0;
+        for (int kx = 0; kx < columns; kx++)
+        {
+            float vertical = 0;
+            long at = entry.Offset + ((((long)firstRow * entry.Width) + firstColumn + kx) * channels) + c;
+            for (int ky = 0; ky < rows; ky++)
+            {
+                float weight = entry.Rows.Weight(row, ky) * rowScale;
+                if (weight != 0)
+                {
+                    vertical += source[at + ((long)ky * entry.Width * channels)] * weight;
+                }
+            }
+
+            sum += vertical * (entry.Columns.Weight(column, kx) * columnScale);
+        }
+
+        scratch[index] = sum * (float)ColorMath.UInt8Scale;
+    }
+
     private static ColorCoefficients Coefficients(
         int image, in AugmentationParameters p, ArrayView<int> ops, ArrayView<ColorCoefficients> coefficients, in KernelSettings settings) =>
         settings.ComposeInline != 0 ? Compose(p, ops, default, settings) : coefficients[image];

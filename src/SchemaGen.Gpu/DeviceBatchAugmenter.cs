@@ -44,8 +44,15 @@ public abstract class DeviceBatchAugmenter : IBatchAugmenter<DeviceImageBatch>
     /// <param name="input">The stored images' shape.</param>
     /// <param name="capacity">The batch size.</param>
     /// <returns>The buffers, reused for many batches.</returns>
-    public DeviceImageBatch CreateOutput(ImageShape input, int capacity) =>
-        new(Accelerator, input, Augmentation.OutputShape(input), Augmentation.Layout, capacity, ScratchLength(input, capacity));
+    public DeviceImageBatch CreateOutput(ImageShape input, int capacity)
+    {
+        if (Augmentation.Sizing is not null)
+        {
+            throw new NotSupportedException("On the device a sizing op takes decoded images: use CreateOutput(channels, capacity) and Augment(DecodedImageBatch, …).");
+        }
+
+        return new(Accelerator, input, Augmentation.OutputShape(input), Augmentation.Layout, capacity, ScratchLength(input, capacity));
+    }
 
     /// <summary>
     /// Queues the batch's copy to the device and its kernels on <c>output.Stream</c>, and returns without waiting
@@ -81,7 +88,69 @@ public abstract class DeviceBatchAugmenter : IBatchAugmenter<DeviceImageBatch>
         }
     }
 
-    /// <summary>Waits until the work <see cref="Augment"/> queued for <paramref name="output"/> is done.</summary>
+    /// <summary>Allocates one batch's device buffers for decoded images of varying sizes (a pipeline with a sizing op).</summary>
+    /// <param name="channels">The decoded images' channels (1 or 3).</param>
+    /// <param name="capacity">The batch size.</param>
+    /// <returns>The buffers, reused for many batches; their upload memory grows to the largest batch seen.</returns>
+    public DeviceImageBatch CreateOutput(int channels, int capacity)
+    {
+        var sizing = Augmentation.Sizing ?? throw new InvalidOperationException("Decoded images need a sizing op (Resize, ResizeShorterSide + CenterCrop or RandomResizedCrop).");
+        var shape = Augmentation.OutputShape(new ImageShape(sizing.Height, sizing.Width, channels));
+        return new(Accelerator, new ImageShape(0, 0, channels), shape, Augmentation.Layout, capacity, ScratchLength(shape, capacity), decoded: true);
+    }
+
+    /// <summary>
+    /// Queues one upload of a batch's decoded pixels with a small table of the images' offsets and resampling axes,
+    /// and the kernels that resize each region and augment it (<see cref="ImageAugmentation.Apply(DecodedImageBatch, long, long, ImageTensor, int)"/>'s
+    /// results, within 1e-5), on <c>output.Stream</c>; returns without waiting (<see cref="Complete"/> waits).
+    /// </summary>
+    /// <param name="images">The batch's decoded images, each with its region.</param>
+    /// <param name="epoch">The batch's epoch.</param>
+    /// <param name="firstImage">The index of the batch's first image within its epoch.</param>
+    /// <param name="output">From <see cref="CreateOutput(int, int)"/>.</param>
+    public void Augment(DecodedImageBatch images, long epoch, long firstImage, DeviceImageBatch output)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(output);
+        var sizing = Augmentation.Sizing;
+        if (sizing is null || !output.IsDecoded || output.InputShape.Channels != images.Channels || output.Capacity < images.Count)
+        {
+            throw new ArgumentException(
+                $"The device batch holds {output.Capacity} {(output.IsDecoded ? "decoded" : "fixed-size")} images of {output.InputShape.Channels} channels; this batch has {images.Count} of {images.Channels} (use CreateOutput(channels, capacity) of a pipeline with a sizing op).",
+                nameof(output));
+        }
+
+        Accelerator.Bind();
+        output.Stream.Synchronize();
+        output.EnsureSourceCapacity(images.Pixels.Length);
+        int count = images.Count;
+        Augmentation.DrawParameters(output.Shape, epoch, firstImage, output.HostParameters[..count]);
+        var entries = output.HostEntries;
+        var decoded = images.Images;
+        for (int i = 0; i < count; i++)
+        {
+            ValidateRegion(decoded[i], i);
+            sizing.Axes(decoded[i], out var columns, out var rows);
+            entries[i] = new DecodedEntry { Offset = decoded[i].Offset, Width = decoded[i].Width, Columns = columns, Rows = rows };
+        }
+
+        if (Accelerator.AcceleratorType == AcceleratorType.CPU)
+        {
+            lock (_cpuLaunches)
+            {
+                output.Upload(images.Pixels, count);
+                Launch(output);
+                output.Stream.Synchronize();
+            }
+        }
+        else
+        {
+            output.Upload(images.Pixels, count);
+            Launch(output);
+        }
+    }
+
+    /// <summary>Waits until the work an <c>Augment</c> call queued for <paramref name="output"/> is done.</summary>
     /// <param name="output">The batch's device buffers.</param>
     public void Complete(DeviceImageBatch output)
     {
@@ -99,6 +168,16 @@ public abstract class DeviceBatchAugmenter : IBatchAugmenter<DeviceImageBatch>
     /// <param name="capacity">The batch size.</param>
     /// <returns>The scratch length.</returns>
     protected virtual long ScratchLength(ImageShape input, int capacity) => 0;
+
+    private static void ValidateRegion(in DecodedImage image, int index)
+    {
+        var r = image.Region;
+        if (!(r.Width > 0 && r.Height > 0 && r.X >= -1e-3f && r.Y >= -1e-3f && r.X + r.Width <= image.Width + 1e-3f && r.Y + r.Height <= image.Height + 1e-3f))
+        {
+            throw new ArgumentException(
+                $"Image {index} of the batch is {image.Width}x{image.Height} but its region is ({r.X}, {r.Y}) {r.Width}x{r.Height}: a region must be non-empty and inside the image.");
+        }
+    }
 
     private void Run(ReadOnlySpan<byte> images, int count, DeviceImageBatch output)
     {

@@ -13,20 +13,24 @@ namespace SchemaGen.Gpu;
 /// </summary>
 public sealed class DeviceImageBatch : IDisposable
 {
-    // The parameters, then the images, in page-locked memory and on the device: one copy uploads both.
-    private readonly PageLockedArray1D<byte> _staging;
-    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _upload;
+    // The parameters, the decoded images' table (decoded batches only), then the images, in page-locked memory and on
+    // the device: one copy uploads them all. Decoded batches vary in size: the buffers grow to the largest seen.
     private readonly int _parameterBytes;
+    private readonly int _tableBytes;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _images;
+    private PageLockedArray1D<byte> _staging;
+    private MemoryBuffer1D<byte, Stride1D.Dense> _upload;
+    private long _sourceLength;
 
-    internal DeviceImageBatch(Accelerator accelerator, ImageShape input, ImageShape shape, TensorLayout layout, int capacity, long scratchLength)
+    internal DeviceImageBatch(Accelerator accelerator, ImageShape input, ImageShape shape, TensorLayout layout, int capacity, long scratchLength, bool decoded = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Accelerator = accelerator;
-        (InputShape, Shape, Layout, Capacity) = (input, shape, layout, capacity);
+        (InputShape, Shape, Layout, Capacity, IsDecoded) = (input, shape, layout, capacity, decoded);
         Stream = accelerator.CreateStream();
         _parameterBytes = ((capacity * Unsafe.SizeOf<AugmentationParameters>()) + 255) & ~255;
-        long uploadBytes = _parameterBytes + ((long)capacity * input.Length);
+        _tableBytes = decoded ? ((capacity * Unsafe.SizeOf<DecodedEntry>()) + 255) & ~255 : 0;
+        long uploadBytes = _parameterBytes + _tableBytes + (decoded ? (long)capacity * shape.Length : (long)capacity * input.Length);
         _staging = accelerator.AllocatePageLocked1D<byte>(uploadBytes);
         _upload = accelerator.Allocate1D<byte>(uploadBytes);
         _images = accelerator.Allocate1D<float>((long)capacity * shape.Length);
@@ -43,8 +47,11 @@ public sealed class DeviceImageBatch : IDisposable
     /// </summary>
     public AcceleratorStream Stream { get; }
 
-    /// <summary>One stored image's shape.</summary>
+    /// <summary>One stored image's shape (for batches of decoded images of varying sizes: 0 x 0 and their channels).</summary>
     public ImageShape InputShape { get; }
+
+    /// <summary>Whether the batch holds decoded images of varying sizes (<see cref="DeviceBatchAugmenter.Augment(DecodedImageBatch, long, long, DeviceImageBatch)"/>).</summary>
+    public bool IsDecoded { get; }
 
     /// <summary>One augmented image's shape (rows, columns, channels), whatever the layout.</summary>
     public ImageShape Shape { get; }
@@ -58,8 +65,8 @@ public sealed class DeviceImageBatch : IDisposable
     /// <summary>The images of the current batch.</summary>
     public int Count { get; internal set; }
 
-    /// <summary>The current batch's uint8 HWC images on the device.</summary>
-    public ArrayView1D<byte, Stride1D.Dense> Source => _upload.View.SubView(_parameterBytes, (long)Count * InputShape.Length);
+    /// <summary>The current batch's uint8 HWC images on the device (a decoded batch's images one after another).</summary>
+    public ArrayView1D<byte, Stride1D.Dense> Source => _upload.View.SubView(_parameterBytes + _tableBytes, Math.Max(1, _sourceLength));
 
     /// <summary>The current batch's random choices on the device, one per image.</summary>
     public ArrayView1D<AugmentationParameters, Stride1D.Dense> Parameters =>
@@ -80,6 +87,12 @@ public sealed class DeviceImageBatch : IDisposable
         MemoryMarshal.Cast<byte, AugmentationParameters>(_staging.Span[.._parameterBytes])[..Capacity];
 
     internal MemoryBuffer1D<ColorCoefficients, Stride1D.Dense> Coefficients { get; }
+
+    /// <summary>A decoded batch's images: where each lies in <see cref="Source"/> and how its region is resampled.</summary>
+    internal ArrayView1D<DecodedEntry, Stride1D.Dense> Entries =>
+        _upload.View.SubView(_parameterBytes, Math.Max(_tableBytes, 256)).Cast<byte, DecodedEntry>().SubView(0, Math.Max(1, Count));
+
+    internal Span<DecodedEntry> HostEntries => MemoryMarshal.Cast<byte, DecodedEntry>(_staging.Span.Slice(_parameterBytes, _tableBytes))[..Capacity];
 
     internal MemoryBuffer1D<float, Stride1D.Dense> Scratch { get; }
 
@@ -110,7 +123,26 @@ public sealed class DeviceImageBatch : IDisposable
     internal void Upload(ReadOnlySpan<byte> images, int count)
     {
         Count = count;
-        StagingCopy.Copy(images, _staging.Span[_parameterBytes..]);
-        _upload.View.BaseView.SubView(0, _parameterBytes + images.Length).CopyFrom(Stream, _staging.ArrayView.SubView(0, _parameterBytes + images.Length));
+        _sourceLength = images.Length;
+        int start = _parameterBytes + _tableBytes;
+        StagingCopy.Copy(images, _staging.Span[start..]);
+        _upload.View.BaseView.SubView(0, start + images.Length).CopyFrom(Stream, _staging.ArrayView.SubView(0, start + images.Length));
+    }
+
+    // Grows the staging and device buffers (only until the largest batch has been seen); the stream must be idle, and
+    // what the staging memory held is lost.
+    internal void EnsureSourceCapacity(long bytes)
+    {
+        long needed = _parameterBytes + _tableBytes + bytes;
+        if (needed <= _staging.Length)
+        {
+            return;
+        }
+
+        long length = Math.Max(needed, _staging.Length * 2);
+        _staging.Dispose();
+        _upload.Dispose();
+        _staging = Accelerator.AllocatePageLocked1D<byte>(length);
+        _upload = Accelerator.Allocate1D<byte>(length);
     }
 }

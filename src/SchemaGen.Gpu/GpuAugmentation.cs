@@ -31,6 +31,7 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
     private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings> _prepare;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings> _materialize;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings> _write;
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<DecodedEntry>, ArrayView<AugmentationParameters>, ArrayView<float>, KernelSettings> _resize;
 
     /// <summary>Compiles the kernels for <paramref name="accelerator"/> (which the caller keeps and disposes).</summary>
     /// <param name="accelerator">The device.</param>
@@ -51,6 +52,7 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
         _prepare = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings>(AugmentationKernels.Prepare);
         _materialize = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, KernelSettings>(AugmentationKernels.Materialize);
         _write = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<AugmentationParameters>, ArrayView<int>, ArrayView<ColorCoefficients>, ArrayView<float>, KernelSettings>(AugmentationKernels.Write);
+        _resize = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<DecodedEntry>, ArrayView<AugmentationParameters>, ArrayView<float>, KernelSettings>(AugmentationKernels.Resize);
     }
 
     /// <summary>The accelerator the kernels run on, in words (for logs and benchmarks).</summary>
@@ -94,14 +96,16 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
 
     /// <inheritdoc/>
     protected override long ScratchLength(ImageShape input, int capacity) =>
-        Augmentation.HasHsvOps ? (long)capacity * Augmentation.OutputShape(input).Length : 0;
+        Augmentation.HasHsvOps || Augmentation.Sizing is not null ? (long)capacity * Augmentation.OutputShape(input).Length : 0;
 
     /// <inheritdoc/>
     protected override void Launch(DeviceImageBatch batch)
     {
+        // A decoded batch is first resized into the scratch (values on the [0, 1] scale); the ops then run over it.
+        var geometryInput = batch.IsDecoded ? batch.Shape : batch.InputShape;
         var settings = new KernelSettings
         {
-            Geometry = new ImageGeometry(batch.InputShape, batch.Shape.Height, batch.Shape.Width, Augmentation.CropPadding),
+            Geometry = new ImageGeometry(geometryInput, batch.Shape.Height, batch.Shape.Width, batch.IsDecoded ? 0 : Augmentation.CropPadding),
             Normalization = Augmentation.Normalization(),
             InputLength = batch.InputShape.Length,
             OutputLength = batch.Shape.Length,
@@ -111,6 +115,12 @@ public sealed class GpuAugmentation : DeviceBatchAugmenter, IDisposable
         var (source, scratch, parameters, ops, coefficients) =
             (batch.Source.BaseView, batch.Scratch.View.BaseView, batch.Parameters.BaseView, _ops.View.BaseView, batch.Coefficients.View.BaseView);
         int count = batch.Count, start = 0;
+        if (batch.IsDecoded)
+        {
+            _resize(stream, count * batch.Shape.Length, source, batch.Entries.BaseView, parameters, scratch, settings);
+            settings.Materialized = 1;
+        }
+
         while (true)
         {
             int hsv = start;
