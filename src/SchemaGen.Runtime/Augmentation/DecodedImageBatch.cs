@@ -82,6 +82,18 @@ public sealed class DecodedImageBatch
         return pixels;
     }
 
+    /// <summary>
+    /// Replaces an image's region: for a decoder that reports the window it decoded as the region when the sizing op
+    /// resizes a fractional part of it (<see cref="ImageSizing.MapRegion(SourceRegion, CropWindow, SourceRegion)"/>).
+    /// </summary>
+    /// <param name="index">The image's index in the batch.</param>
+    /// <param name="region">The part to resize to the output, in its decoded pixels' coordinates.</param>
+    public void SetRegion(int index, SourceRegion region)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        _images[index] = _images[index] with { Region = region };
+    }
+
     /// <summary>Takes back the last image added (a decode that failed after <see cref="Add"/>).</summary>
     public void RemoveLast()
     {

@@ -214,7 +214,7 @@ public sealed class ImageAugmentation : IBatchAugmenter<ImageTensor>
     /// <param name="boxes">The record's <c>image/object/bbox/*</c> boxes; empty when it has none.</param>
     /// <param name="epoch">The epoch, from 0.</param>
     /// <param name="index">The image's index within the epoch.</param>
-    /// <returns>The region; map it into the decoded pixels with <see cref="ImageSizing.MapRegion"/>.</returns>
+    /// <returns>The region; map it into the decoded pixels with <see cref="ImageSizing.MapRegion(SourceRegion, CropWindow, SourceRegion)"/> (or its overload for a decoded size).</returns>
     public SourceRegion ChooseRegion(int imageHeight, int imageWidth, ReadOnlySpan<BoundingBox> boxes, long epoch, long index) =>
         RequireSizing().ChooseRegion(imageHeight, imageWidth, boxes, Seed, epoch, index);
 

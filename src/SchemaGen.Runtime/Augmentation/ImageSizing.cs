@@ -85,6 +85,27 @@ public sealed class ImageSizing
             (float)(region.Height * sy));
     }
 
+    /// <summary>
+    /// Maps a region chosen in the full image's pixels into a decoded image, given where the decoded window lies in
+    /// it (the <see cref="DecodedImage.Region"/> a decoder reports for the window it was asked for). For
+    /// <see cref="ImageSizingKind.Resize"/> and <see cref="ImageSizingKind.RandomResizedCrop"/> the region is the window
+    /// and this returns <paramref name="windowRegion"/>; for <see cref="ImageSizingKind.CenterCrop"/> it is the
+    /// fractional central window inside the decoded margin (set it with <see cref="DecodedImageBatch.SetRegion"/>).
+    /// </summary>
+    /// <param name="region">The region in the full image (<see cref="ImageAugmentation.ChooseRegion"/>).</param>
+    /// <param name="window">The window the decoder was asked for (<see cref="ImageAugmentation.ChooseWindow"/>).</param>
+    /// <param name="windowRegion">Where that window lies in the decoded pixels.</param>
+    /// <returns>The region in the decoded pixels' coordinates.</returns>
+    public static SourceRegion MapRegion(SourceRegion region, CropWindow window, SourceRegion windowRegion)
+    {
+        double sx = windowRegion.Width / (double)window.Width, sy = windowRegion.Height / (double)window.Height;
+        return new SourceRegion(
+            (float)(windowRegion.X + ((region.X - window.X) * sx)),
+            (float)(windowRegion.Y + ((region.Y - window.Y) * sy)),
+            (float)(region.Width * sx),
+            (float)(region.Height * sy));
+    }
+
     /// <summary>The whole pixels of <paramref name="region"/>, widened by <paramref name="margin"/> and kept inside the image.</summary>
     /// <param name="region">A region of the image.</param>
     /// <param name="margin">Pixels added on every side.</param>

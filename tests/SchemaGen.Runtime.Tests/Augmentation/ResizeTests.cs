@@ -143,6 +143,15 @@ public sealed class ResizeTests
         var mapped = ImageSizing.MapRegion(region, window, window.Height, window.Width);
         var windowed = Run(augmentation, [(part, window.Height, window.Width, mapped)], 3);
         AssertClose(Layout(expected, 1 / 255.0, TensorLayout.Nhwc), windowed, "window only", 1e-4);
+
+        // A decoder that reports the window itself as the region: the region is set to the central one afterwards.
+        var batch = new DecodedImageBatch(1, 3);
+        part.CopyTo(batch.Add(window.Height, window.Width, new SourceRegion(0, 0, window.Width, window.Height)));
+        batch.SetRegion(0, ImageSizing.MapRegion(region, window, batch.Images[0].Region));
+        Assert.Equal(mapped, batch.Images[0].Region);
+        var output = augmentation.CreateTensor(3, 1);
+        augmentation.Apply(batch, 0, 0, output);
+        AssertClose(Layout(expected, 1 / 255.0, TensorLayout.Nhwc), output.Span.ToArray(), "region set after decoding", 1e-4);
     }
 
     [Fact]
