@@ -244,9 +244,17 @@ internal static unsafe class DecodedAugmentation
             float* w = weights + (x * taps);
             float* from = row + (firsts[x] * 3);
             var sum = Vector128.Load(from) * Vector128.Create(w[0]);
-            for (int k = 1; k < taps; k++)
+            if (taps == 2)
             {
-                sum += Vector128.Load(from + (k * 3)) * Vector128.Create(w[k]);
+                // Bilinear's two taps, the common case, without the loop.
+                sum += Vector128.Load(from + 3) * Vector128.Create(w[1]);
+            }
+            else
+            {
+                for (int k = 1; k < taps; k++)
+                {
+                    sum += Vector128.Load(from + (k * 3)) * Vector128.Create(w[k]);
+                }
             }
 
             var value = (sum * va) + vb;
