@@ -88,10 +88,11 @@ public sealed class ImageDecoder
     /// <c>tf.image.decode_and_crop_jpeg</c> does (and less where the output is smaller). A JPEG is decoded at
     /// <see cref="ScaleDenominator"/>'s reduction, its rows above the window skipped and below it not decoded, and
     /// only the window's columns converted (libjpeg-turbo's <c>jpeg_crop_scanline</c> and
-    /// <c>jpeg_skip_scanlines</c>); the decoded part is the window's bounding whole pixels at that scale, and the
-    /// added image's <see cref="DecodedImage.Region"/> is the exact window in those pixels' coordinates (at scale 1:
-    /// the whole decoded part). Other formats are decoded whole (their codecs cannot do less) and only the window is
-    /// added, with the whole of it as the region.
+    /// <c>jpeg_skip_scanlines</c>); the decoded part is the window's bounding whole pixels at that scale plus one
+    /// pixel on each side where the image has one (so the window's edge pixels equal a full decode's: libjpeg-turbo's
+    /// chroma upsampling treats a cropped edge as the image's edge), and the added image's
+    /// <see cref="DecodedImage.Region"/> is the exact window in those pixels' coordinates. Other formats are decoded
+    /// whole (their codecs cannot do less) and only the window is added, with the whole of it as the region.
     /// </summary>
     /// <remarks>
     /// A JPEG's damage below the window is not decoded and so not seen, except truncation: a JPEG whose data does not
@@ -124,7 +125,7 @@ public sealed class ImageDecoder
         }
 
         int scale = ScaleDenominator(header, window, outputHeight, outputWidth);
-        var (rect, region) = Plan(window, scale);
+        var (rect, region) = Plan(header, window, scale);
         var pixels = batch.Add(rect.Height, rect.Width, region);
         try
         {
@@ -178,23 +179,31 @@ public sealed class ImageDecoder
         return pixels;
     }
 
-    /// <summary>The whole pixels of the scaled image that cover the window, and the window in their coordinates.</summary>
-    internal static (CropWindow Rect, SourceRegion Region) Plan(CropWindow window, int scale)
+    /// <summary>
+    /// The whole pixels of the scaled image that cover the window, and the window in their coordinates. A JPEG's part
+    /// gets one more pixel on each side where the image has one: libjpeg-turbo's chroma upsampling treats the edges
+    /// of a cropped decode as the image's edges, so a 4:2:0 window's own edge pixels would differ from a full decode
+    /// (by up to 43 levels, measured); with the margin they are the full decode's.
+    /// </summary>
+    internal static (CropWindow Rect, SourceRegion Region) Plan(ImageHeader header, CropWindow window, int scale)
     {
-        if (scale == 1)
+        int margin = header.Format == EncodedImageFormat.Jpeg ? 1 : 0;
+        if (scale == 1 && margin == 0)
         {
             return (window, new SourceRegion(0, 0, window.Width, window.Height));
         }
 
         // libjpeg's scaled output pixel i covers full-size pixels [i * scale, (i + 1) * scale).
+        int scaledWidth = (header.Width + scale - 1) / scale;
+        int scaledHeight = (header.Height + scale - 1) / scale;
         double x0 = window.X / (double)scale;
         double y0 = window.Y / (double)scale;
         double x1 = (window.X + window.Width) / (double)scale;
         double y1 = (window.Y + window.Height) / (double)scale;
-        int left = (int)Math.Floor(x0);
-        int top = (int)Math.Floor(y0);
-        int right = (int)Math.Ceiling(x1);
-        int bottom = (int)Math.Ceiling(y1);
+        int left = Math.Max(0, (int)Math.Floor(x0) - margin);
+        int top = Math.Max(0, (int)Math.Floor(y0) - margin);
+        int right = Math.Min(scaledWidth, (int)Math.Ceiling(x1) + margin);
+        int bottom = Math.Min(scaledHeight, (int)Math.Ceiling(y1) + margin);
         var rect = new CropWindow(left, top, right - left, bottom - top);
         var region = new SourceRegion((float)(x0 - left), (float)(y0 - top), (float)(x1 - x0), (float)(y1 - y0));
         return (rect, region);

@@ -33,10 +33,17 @@ public sealed class WindowDecodeTests
                 var batch = new DecodedImageBatch(1, channels);
                 // An output as large as the window: no reduction.
                 var image = decoder.DecodeInto(ImageFixtures.Read(file), window, window.Height, window.Width, batch);
-                Assert.Equal((window.Height, window.Width), (image.Height, image.Width));
-                Assert.Equal(new SourceRegion(0, 0, window.Width, window.Height), image.Region);
+                // A JPEG's part has a one-pixel margin where the image has one; other formats give the window alone.
+                int margin = file.EndsWith(".jpg", StringComparison.Ordinal) ? 1 : 0;
+                int left = Math.Max(0, window.X - margin);
+                int top = Math.Max(0, window.Y - margin);
+                var part = new CropWindow(left, top,
+                    Math.Min(header.Width, window.X + window.Width + margin) - left, Math.Min(header.Height, window.Y + window.Height + margin) - top);
+                Assert.Equal((part.Height, part.Width), (image.Height, image.Width));
+                Assert.Equal(new SourceRegion(window.X - left, window.Y - top, window.Width, window.Height), image.Region);
+                var inside = Crop(batch.GetPixels(0).ToArray(), part.Width, channels, new CropWindow(window.X - left, window.Y - top, window.Width, window.Height));
                 var expected = Crop(full, header.Width, channels, window);
-                AssertWindowMatches(file, batch.GetPixels(0), expected, $"{window} x{channels}");
+                AssertWindowMatches(file, inside, expected, $"{window} x{channels}");
             }
         }
     }
@@ -71,11 +78,11 @@ public sealed class WindowDecodeTests
         var batch = new DecodedImageBatch(1, 3);
         var image = decoder.DecodeInto(bytes, window, height / scale, width / scale, batch);
 
-        // Region maths: scaled pixel i covers full-size pixels [i * scale, (i + 1) * scale).
-        int left = x / scale;
-        int top = y / scale;
-        int right = (x + width + scale - 1) / scale;
-        int bottom = (y + height + scale - 1) / scale;
+        // Region maths: scaled pixel i covers full-size pixels [i * scale, (i + 1) * scale); one pixel of margin.
+        int left = Math.Max(0, (x / scale) - 1);
+        int top = Math.Max(0, (y / scale) - 1);
+        int right = Math.Min((203 + scale - 1) / scale, ((x + width + scale - 1) / scale) + 1);
+        int bottom = Math.Min((157 + scale - 1) / scale, ((y + height + scale - 1) / scale) + 1);
         Assert.Equal((bottom - top, right - left), (image.Height, image.Width));
         Assert.Equal(new SourceRegion((x / (float)scale) - left, (y / (float)scale) - top, width / (float)scale, height / (float)scale), image.Region);
 
@@ -96,8 +103,9 @@ public sealed class WindowDecodeTests
         var whole = decoder.DecodeInto(bytes, new CropWindow(0, 0, 203, 157), 39, 50, batch);
         var part = decoder.DecodeInto(bytes, new CropWindow(64, 40, 120, 100), 25, 30, batch);
         Assert.Equal((40, 51), (whole.Height, whole.Width));
-        Assert.Equal((25, 30), (part.Height, part.Width));
-        var expected = Crop(batch.GetPixels(0).ToArray(), whole.Width, 3, new CropWindow(16, 10, 30, 25));
+        Assert.Equal((27, 32), (part.Height, part.Width)); // 1/4 of (64, 40) 120 x 100 is (16, 10) 30 x 25, plus the margin
+        Assert.Equal(new SourceRegion(1, 1, 30, 25), part.Region);
+        var expected = Crop(batch.GetPixels(0).ToArray(), whole.Width, 3, new CropWindow(15, 9, 32, 27));
         AssertWindowMatches(Photo, batch.GetPixels(1), expected, "1/4 (64, 40) 120 x 100");
     }
 
@@ -134,33 +142,31 @@ public sealed class WindowDecodeTests
         }
 
         long perImage = (GC.GetAllocatedBytesForCurrentThread() - before) / 8;
-        // SkiaSharp's SKData and SKCodec objects (and their handle registration): a few hundred bytes, no pixel buffers.
+        // SkiaSharp's SKData and SKCodec objects (and their handle registration): 216 bytes measured, no pixel buffers.
         Assert.True(perImage <= MaxManagedBytesPerImage, $"{perImage} bytes per image");
     }
 
     /// <summary>
-    /// A window against the same region of the whole decode: exact where the chroma is not subsampled (4:4:4, grey,
-    /// PNG); with 4:2:0 chroma, libjpeg-turbo's fancy upsampling interpolates the chroma next to a cropped or skipped
-    /// edge from what it decoded, so the pixels along the window's edges move by up to <see cref="SubsampledEdgeMax"/>
-    /// levels (measured; TensorFlow's decode_and_crop_jpeg does the same).
+    /// A window against the same region of the whole decode: exact, 4:2:0 included (measured: 0 over 300 random
+    /// windows of the 203x157 photo), thanks to the one-pixel margin; without it, libjpeg-turbo's chroma upsampling
+    /// moved a cropped 4:2:0 window's edge column by up to 43 levels.
     /// </summary>
     private static void AssertWindowMatches(string file, ReadOnlySpan<byte> actual, byte[] expected, string what)
     {
         var difference = PixelDifference.Of(actual, expected);
-        bool subsampled = file is Photo or "jpeg-420-progressive-81x57.jpg";
-        // A tiny window is all edge: only its maximum is bounded.
-        bool meanBounded = expected.Length >= 16 * 16;
-        Assert.True(subsampled ? (!meanBounded || difference.Mean <= 1.0) && difference.Max <= SubsampledEdgeMax : difference.Max == 0, $"{file} {what}: {difference}");
+        Assert.True(difference.Max == 0, $"{file} {what}: {difference}");
     }
 
-    internal const int SubsampledEdgeMax = 8;
 
-    /// <summary>Reduced (DCT-scaled) decodes against the box-filtered full decode: measured bounds.</summary>
-    internal const double ReducedMeanBound = 3.0;
+    /// <summary>
+    /// Reduced (DCT-scaled) decodes against the box-filtered full decode: measured at most a mean of 2.23 and a
+    /// maximum of 30 levels (1/2 of a 17 x 9 window: the reduced IDCT is no box filter at sharp edges).
+    /// </summary>
+    internal const double ReducedMeanBound = 2.5;
 
-    internal const int ReducedMaxBound = 48;
+    internal const int ReducedMaxBound = 32;
 
-    internal const int MaxManagedBytesPerImage = 1024;
+    internal const int MaxManagedBytesPerImage = 512;
 
     private static CropWindow Clamp(CropWindow window, ImageHeader header)
     {
