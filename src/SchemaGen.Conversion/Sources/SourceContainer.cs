@@ -120,7 +120,8 @@ internal abstract class SourceContainer : IDisposable
 
                 file.ReadToEnd();
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or InvalidOperationException)
+            // A DatasetFormatException (a FormatException too) already names the member: it passes through.
+            catch (Exception e) when (e is not DatasetFormatException and (InvalidDataException or FormatException or EndOfStreamException or InvalidOperationException))
             {
                 throw new DatasetFormatException(display, DatasetProblem.CorruptArchive, $"not a readable {(gzip ? "tar.gz" : "tar")} archive: {e.Message}", e);
             }
