@@ -16,9 +16,7 @@ namespace SchemaGen;
 ///     .Shard(rank, worldSize, ShardBalance.Drop)
 ///     .Shuffle(bufferSize: 10_000, seed: 2)
 ///     .Repeat(epochs: 90)
-///     .Batch&lt;Cifar.Batch&gt;(128)            // T.Batch of a [TfExample] record Cifar
-///     .Prefetch(4)
-///     .WithMaxDegreeOfParallelism(2);
+///     .Batch&lt;Cifar.Batch&gt;(128);           // T.Batch of a [TfExample] record Cifar; parsed on the cores
 /// await foreach (Cifar.Batch batch in batches.WithCancellation(token)) { Train(batch.Image, batch.Label); }
 /// </code>
 /// Per epoch the stages run in a fixed order, whatever order they were called in: file order (sorted, then
@@ -26,10 +24,24 @@ namespace SchemaGen;
 /// <see cref="Shuffle"/>, batching. Epochs do not mix (the shuffle buffer drains and the last batch may be short),
 /// so every epoch yields every record of the worker's shard exactly once. All randomness comes from the seeds
 /// through a generator defined here (SplitMix64), so a seed gives the same batches on every runtime and for any
-/// parallelism.
+/// parallelism. Batches are parsed on the machine's cores with a tuned prefetch depth unless the batch dataset's
+/// <c>Prefetch</c> and <c>WithMaxDegreeOfParallelism</c> say otherwise.
 /// </remarks>
 public sealed class TfRecordDataset
 {
+    /// <summary>
+    /// tf.data's <c>AUTOTUNE</c>: give it to <see cref="BatchDataset{TBatch}.Prefetch"/> or
+    /// <see cref="BatchDataset{TBatch}.WithMaxDegreeOfParallelism"/> to let the dataset choose, as it does for a
+    /// setting left out (see <see cref="BatchDataset{TBatch}"/>'s remarks for the rule).
+    /// </summary>
+    public const int Autotune = -1;
+
+    /// <summary>
+    /// The parsing threads of a batch dataset that does not set them: <see cref="Environment.ProcessorCount"/> (which
+    /// honours the process's affinity and container CPU limit), at most 16.
+    /// </summary>
+    public static int DefaultMaxDegreeOfParallelism => Math.Clamp(Environment.ProcessorCount, 1, 16);
+
     private TfRecordDataset(DatasetSettings settings) => Settings = settings;
 
     /// <summary>The files, sorted by ordinal path (empty for an in-memory source).</summary>
@@ -204,7 +216,11 @@ public sealed class TfRecordDataset
     /// <typeparam name="TBatch">The generated <c>T.Batch</c> of a <c>[TfExample]</c> type.</typeparam>
     /// <param name="batchSize">The rows per batch.</param>
     /// <param name="dropRemainder">Whether to drop an epoch's last batch when it is short.</param>
-    /// <returns>The batches; enumerate them, or add <see cref="BatchDataset{TBatch}.Prefetch"/>.</returns>
+    /// <returns>
+    /// The batches, parsed on <see cref="DefaultMaxDegreeOfParallelism"/> threads with an
+    /// autotuned prefetch depth; enumerate them, or set <see cref="BatchDataset{TBatch}.Prefetch"/> and
+    /// <see cref="BatchDataset{TBatch}.WithMaxDegreeOfParallelism"/>.
+    /// </returns>
     public BatchDataset<TBatch> Batch<TBatch>(int batchSize, bool dropRemainder = false)
         where TBatch : class, ITfExampleBatch<TBatch>
     {
@@ -214,7 +230,7 @@ public sealed class TfRecordDataset
             throw new InvalidOperationException("ShuffleGlobally reads records by index in a random order; Interleave does not apply to it. Use one or the other.");
         }
 
-        return new BatchDataset<TBatch>(Settings, batchSize, dropRemainder, prefetch: 0, parallelism: 1);
+        return new BatchDataset<TBatch>(Settings, batchSize, dropRemainder, prefetch: Autotune, parallelism: Autotune);
     }
 
     /// <summary>

@@ -34,6 +34,12 @@ public sealed class TfRecordException : IOException
     /// <summary>What is wrong.</summary>
     public TfRecordDamageKind Kind { get; }
 
+    /// <summary>
+    /// For a record whose framing is sound but whose content a dataset stage rejected (an image that does not decode):
+    /// the feature that holds the bad data. Null for damage to the file itself.
+    /// </summary>
+    public string? FeatureKey { get; private init; }
+
     /// <summary>What was expected and found (the end of the message); null when the damage came without one.</summary>
     public string? Detail { get; }
 
@@ -44,6 +50,10 @@ public sealed class TfRecordException : IOException
     /// <see cref="Detail"/> says <c>not a TFRecord file: first record length 0x… fails its CRC</c>.
     /// </summary>
     public bool IsNotTfRecord { get; }
+
+    /// <summary>A dataset stage rejected the content of the record at <paramref name="recordStart"/> (see <see cref="FeatureKey"/>).</summary>
+    internal static TfRecordException Rejected(long recordStart, string? filePath, string featureKey, string detail, Exception? innerException) =>
+        new(TfRecordDamageKind.Corrupted, recordStart, filePath, detail, innerException) { FeatureKey = featureKey };
 
     internal static TfRecordException DataMismatch(long recordStart, int length, string? filePath) =>
         new(TfRecordDamageKind.Corrupted, recordStart + TfRecordFraming.HeaderLength, filePath,
@@ -58,7 +68,8 @@ public sealed class TfRecordException : IOException
 
     /// <summary>
     /// TensorFlow's offset: the record's start for a truncation, a bad length checksum or a record over the limit;
-    /// the record's start + 12 (its data) for a bad data checksum.
+    /// the record's start + 12 (its data) for a bad data checksum; the record's start for content a dataset stage
+    /// rejected (<see cref="FeatureKey"/>; for an in-memory dataset, the record's index).
     /// </summary>
     public long Offset { get; }
 

@@ -11,7 +11,7 @@ internal sealed class AugmentStage<TBatch, TOutput>(BatchImages<TBatch> images, 
 {
     public TOutput CreateOutput(int capacity) => augmenter.CreateOutput(shape, capacity);
 
-    public void Run(TBatch batch, TOutput output, long epoch, long firstRow)
+    public void Run(TBatch batch, TOutput output, BatchStageContext context)
     {
         var bytes = images(batch);
         long needed = (long)batch.Count * shape.Length;
@@ -21,7 +21,7 @@ internal sealed class AugmentStage<TBatch, TOutput>(BatchImages<TBatch> images, 
                 $"The image column holds {bytes.Length} bytes, but {batch.Count} images of {shape} need {needed}: the shape given to Augment does not match the schema.");
         }
 
-        augmenter.Augment(bytes[..(int)needed], shape, batch.Count, epoch, firstRow, output);
+        augmenter.Augment(bytes[..(int)needed], shape, batch.Count, context.Epoch, context.FirstRow, output);
     }
 
     public void Complete(TOutput output) => augmenter.Complete(output);

@@ -4,9 +4,11 @@ using SchemaGen.Schema;
 namespace SchemaGen.Augmentation;
 
 /// <summary>
-/// A <see cref="BatchDataset{TBatch}"/> whose workers also augment each batch's images
-/// (<see cref="BatchDatasetAugmentation.Augment"/>): enumerate pairs of batch and images, or <see cref="Open(DatasetCheckpoint?, CancellationToken)"/>
-/// a reader to checkpoint. The batches, their order and checkpoints are those of the plain dataset.
+/// A <see cref="BatchDataset{TBatch}"/> whose workers also run a stage on each batch: augment its images
+/// (<see cref="BatchDatasetAugmentation.Augment"/>), decode them (<c>SchemaGen.Imaging</c>), or any
+/// <see cref="IBatchStage{TBatch, TOutput}"/> (<see cref="BatchDatasetAugmentation.WithStage"/>). Enumerate pairs of batch
+/// and output, or <see cref="Open(DatasetCheckpoint?, CancellationToken)"/> a reader to checkpoint. The batches, their
+/// order and checkpoints are those of the plain dataset, less the records the stage rejected under a skip policy.
 /// </summary>
 /// <typeparam name="TBatch">The generated batch type.</typeparam>
 /// <typeparam name="TOutput">The augmented images' type.</typeparam>

@@ -3,7 +3,10 @@ using SchemaGen.Schema;
 
 namespace SchemaGen.Augmentation;
 
-/// <summary><see cref="Augment"/>: the augmentation stage of a <see cref="BatchDataset{TBatch}"/>.</summary>
+/// <summary>
+/// <see cref="Augment"/>: the augmentation stage of a <see cref="BatchDataset{TBatch}"/>; <see cref="WithStage"/>: any
+/// other stage (image decoding, your own).
+/// </summary>
 public static class BatchDatasetAugmentation
 {
     /// <summary>
@@ -39,5 +42,25 @@ public static class BatchDatasetAugmentation
         }
 
         return new(batches, new AugmentStage<TBatch, TOutput>(images, shape, augmenter));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="stage"/> on each batch on the workers, right after parsing, into an output lent with the
+    /// batch: how packages such as <c>SchemaGen.Imaging</c> (image decoding) plug into a dataset. Batches, order,
+    /// parallelism and checkpoints stay those of <paramref name="batches"/>; rows the stage rejects follow its damage
+    /// policy (see <see cref="BatchStageContext"/>).
+    /// </summary>
+    /// <typeparam name="TBatch">The generated batch type.</typeparam>
+    /// <typeparam name="TOutput">What the stage makes of a batch.</typeparam>
+    /// <param name="batches">The dataset.</param>
+    /// <param name="stage">The stage.</param>
+    /// <returns>The dataset of batches with their outputs.</returns>
+    public static AugmentedDataset<TBatch, TOutput> WithStage<TBatch, TOutput>(this BatchDataset<TBatch> batches, IBatchStage<TBatch, TOutput> stage)
+        where TBatch : class, ITfExampleBatch<TBatch>
+        where TOutput : class
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(stage);
+        return new(batches, stage);
     }
 }

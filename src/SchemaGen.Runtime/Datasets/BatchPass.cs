@@ -47,9 +47,10 @@ internal sealed class BatchPass<TBatch, TOutput> : IBatchPass<TBatch>
         _pool = new RecordBufferPool();
         Log = new DamageLog();
         var pipeline = new RecordPipeline(settings, files, _pool, Log, dataset.DropRemainder, resumeAt);
+        var work = new BatchWork<TBatch, TOutput>(files, _pool, stage, settings.Policy);
         _source = dataset.UsesWorkers
-            ? new Prefetcher<TBatch, TOutput>(pipeline, _pool, files, dataset.BatchSize, dataset.PrefetchCount, dataset.MaxDegreeOfParallelism, stage, cancellationToken)
-            : new InlineBatchSource<TBatch, TOutput>(pipeline, _pool, files, dataset.BatchSize, stage, cancellationToken);
+            ? new Prefetcher<TBatch, TOutput>(pipeline, work, dataset.BatchSize, dataset.PrefetchCount, dataset.MaxDegreeOfParallelism, cancellationToken)
+            : new InlineBatchSource<TBatch, TOutput>(pipeline, work, dataset.BatchSize, cancellationToken);
     }
 
     /// <summary>The lent batch with its output; until the next move.</summary>
@@ -72,7 +73,19 @@ internal sealed class BatchPass<TBatch, TOutput> : IBatchPass<TBatch>
 
         try
         {
-            return Took(_source.Take(block: true, out var lease), lease);
+            // A batch whose stage rejected every row is not handed out.
+            while (true)
+            {
+                if (!Took(_source.Take(block: true, out var lease), lease))
+                {
+                    return false;
+                }
+
+                if (lease.Batch.Count > 0)
+                {
+                    return true;
+                }
+            }
         }
         catch (Exception exception)
         {
@@ -95,12 +108,18 @@ internal sealed class BatchPass<TBatch, TOutput> : IBatchPass<TBatch>
             while (true)
             {
                 var take = _source.Take(block: false, out var lease);
-                if (take != BatchTake.Wait)
+                if (take == BatchTake.Wait)
                 {
-                    return Took(take, lease);
+                    await _source.WhenReady().ConfigureAwait(false);
                 }
-
-                await _source.WhenReady().ConfigureAwait(false);
+                else if (!Took(take, lease))
+                {
+                    return false;
+                }
+                else if (lease.Batch.Count > 0)
+                {
+                    return true;
+                }
             }
         }
         catch (Exception exception)
@@ -168,6 +187,11 @@ internal sealed class BatchPass<TBatch, TOutput> : IBatchPass<TBatch>
         }
 
         _stage.Complete(lease.Output);
+        if (lease.Skipped is { Count: > 0 } skipped)
+        {
+            Log.AddRejected(skipped);
+        }
+
         _lent = lease;
         (_nextEpoch, _nextBatch) = (lease.Epoch, lease.Index + 1);
         return true;

@@ -35,22 +35,24 @@ public sealed class BatchReader<TBatch> : IEnumerator<TBatch>, IAsyncEnumerator<
     object System.Collections.IEnumerator.Current => Current;
 
     /// <summary>
-    /// Records skipped under <see cref="DamagePolicy.SkipRecord"/> for a bad data checksum, so far. Reading runs
-    /// ahead of the batches handed out, so this counts what the reader has read, not only what it has returned.
+    /// Records skipped under <see cref="DamagePolicy.SkipRecord"/> for a bad data checksum, so far, and records a
+    /// stage rejected (an image that does not decode, see <see cref="BatchStageContext"/>) under either skip policy.
+    /// Reading runs ahead of the batches handed out, so the first count what the reader has read, not only what it
+    /// has returned; the rejected ones are counted as their batch is handed out.
     /// </summary>
     public long SkippedRecords => _pass.Log.SkippedRecords;
 
     /// <summary>Files (file reads: once per epoch) that a skip policy ended early because of damage, so far.</summary>
     public long SkippedFiles => _pass.Log.SkippedFiles;
 
-    /// <summary>The damage the policy stepped over, in the order found, so far.</summary>
+    /// <summary>The damage the policy stepped over, so far: a file's in the order found, a rejected record's as its batch is handed out.</summary>
     public IReadOnlyList<TfRecordException> Damage => _pass.Log.Damage;
 
     internal IAsyncDisposable Source => _pass.Source;
 
     /// <summary>Moves to the next batch, waiting for it if the workers have not finished it.</summary>
     /// <returns>False at the end of the last epoch.</returns>
-    /// <exception cref="TfRecordException">A file is damaged (policy <see cref="DamagePolicy.Throw"/>).</exception>
+    /// <exception cref="TfRecordException">A file is damaged, or a stage rejected a record of this batch (policy <see cref="DamagePolicy.Throw"/>).</exception>
     /// <exception cref="DatasetParseException">A record of this batch does not fit the schema.</exception>
     /// <exception cref="OperationCanceledException">The reader's cancellation token was cancelled.</exception>
     public bool MoveNext() => _pass.MoveNext();

@@ -11,16 +11,19 @@ namespace SchemaGen.Datasets;
 /// <remarks>
 /// The invariants, all of them (the methods below only keep them):
 /// <list type="number">
-/// <item>Batch <c>s</c> lives in slot <c>s mod n</c> from filling to its return, and the ring holds at most <c>n</c>
-/// batches, the one being filled and the lent one included. Three counters only grow, <c>taken ≤ claimed ≤ filled</c>:
+/// <item>The ring holds at most <c>k</c> batches, the one being filled and the lent one included, each in its own
+/// slot: <c>k</c> is fixed (an explicit prefetch depth) or grows (a <see cref="PrefetchTuner"/>), never past the
+/// window's size <c>n</c>. Slots are made when first needed and kept, so no more than <c>k</c> are ever made; a
+/// returned slot waits on the spare stack for the next batch. Batch <c>s</c> is in <c>window[s mod n]</c> from its
+/// filling to its return. Three counters only grow, <c>taken ≤ claimed ≤ filled</c>:
 /// batch <c>s</c> is queued while <c>claimed ≤ s &lt; filled</c>, being parsed or parsed
 /// (<see cref="BatchSlot{TBatch, TOutput}.Parsed"/>) while <c>taken ≤ s &lt; claimed</c>, and batch <c>taken − 1</c> is
 /// lent to the consumer until its next take returns it.</item>
 /// <item>Counters, flags and <c>Parsed</c> change under <c>_gate</c>. A slot's contents are touched outside it, by the
 /// one role rule 1 gives the slot to: the reading thread fills, one parser parses, the consumer reads its lease.</item>
 /// <item>Each role waits on its own wake-up and is woken only when it has something to do, which matters with fewer
-/// cores than threads: the reading thread on <c>_free</c> (a permit per free slot, freed in sequence, so a permit
-/// means slot <c>filled mod n</c> is free), parsers on <c>_queued</c> (a permit per queued batch, and one per parser at
+/// cores than threads: the reading thread on <c>_free</c> (a permit per batch the ring may still take in: <c>k</c>
+/// less the batches in it; the tuner adds permits as it deepens <c>k</c>), parsers on <c>_queued</c> (a permit per queued batch, and one per parser at
 /// the end or on stop), the consumer on <c>_consumer</c> (woken when batch <c>taken</c> is parsed, or on the end,
 /// a failure or stop).</item>
 /// <item>The consumer takes batch <c>taken</c> only once it is parsed, so the batches and their order do not depend on
@@ -32,7 +35,12 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
     where TBatch : class, ITfExampleBatch<TBatch>
 {
     private readonly object _gate = new();
-    private readonly BatchSlot<TBatch, TOutput>[] _slots;
+    private readonly BatchSlot<TBatch, TOutput>?[] _window;
+    private readonly BatchSlot<TBatch, TOutput>[] _spare;
+    private readonly List<BatchSlot<TBatch, TOutput>> _made;
+    private readonly int _batchSize;
+    private readonly IBatchStage<TBatch, TOutput> _stage;
+    private readonly PrefetchTuner? _tuner;
     private readonly RecordBufferPool _pool;
     private readonly int _parsers;
     private readonly CancellationToken _cancellationToken;
@@ -43,51 +51,110 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
     private long _claimed;
     private long _taken;
     private BatchSlot<TBatch, TOutput>? _lent;
+    private int _spareCount;
+    private long _slotBytes;
+    private long _recordBytes;
     private bool _inputEnded;
     private Exception? _inputFault;
     private Exception? _parserFault;
     private volatile bool _stopping;
 
-    /// <param name="slots">The ring's size.</param>
+    /// <param name="prefetch">The batches to keep ready ahead of the consumer, or null to let a <see cref="PrefetchTuner"/> choose.</param>
     /// <param name="parsers">The parsing threads.</param>
     /// <param name="batchSize">The rows per batch.</param>
     /// <param name="stage">What each slot's output is made by.</param>
     /// <param name="pool">Where the slots' records go back to.</param>
     /// <param name="cancellationToken">The consumer's token: a stop it caused is thrown as its cancellation.</param>
-    public BatchRing(int slots, int parsers, int batchSize, IBatchStage<TBatch, TOutput> stage, RecordBufferPool pool, CancellationToken cancellationToken)
+    public BatchRing(int? prefetch, int parsers, int batchSize, IBatchStage<TBatch, TOutput> stage, RecordBufferPool pool, CancellationToken cancellationToken)
     {
-        _pool = pool;
-        _slots = new BatchSlot<TBatch, TOutput>[slots];
-        for (int i = 0; i < slots; i++)
+        // Ready batches, batches being parsed, one being read and one lent to the consumer.
+        int slots = prefetch is int depth ? depth + parsers + 2 : 0;
+        if (prefetch is null)
         {
-            _slots[i] = new(batchSize, stage);
+            _tuner = new PrefetchTuner(parsers);
+            slots = _tuner.Slots;
         }
 
+        int window = _tuner?.MaxSlots ?? slots;
+        _window = new BatchSlot<TBatch, TOutput>?[window];
+        _spare = new BatchSlot<TBatch, TOutput>[window];
+        _made = new(window);
+        _batchSize = batchSize;
+        _stage = stage;
+        _pool = pool;
         _free = new SemaphoreSlim(slots);
         _parsers = parsers;
         _cancellationToken = cancellationToken;
     }
 
-    // Reading thread ----------------------------------------------------------------------------------------------
-
-    /// <summary>Waits for slot <c>filled mod n</c> to be free; false on stop.</summary>
-    public bool WaitForFreeSlot(out BatchSlot<TBatch, TOutput> slot)
+    /// <summary>How many slots the ring has made so far (for tests: never more than its depth allows).</summary>
+    internal int SlotsMade
     {
-        _free.Wait();
-
-        // Only this thread moves `filled`, so it reads it without the lock.
-        slot = _slots[_filled % _slots.Length];
-        return !_stopping;
+        get
+        {
+            lock (_gate)
+            {
+                return _made.Count;
+            }
+        }
     }
 
-    /// <summary>Queues the slot just filled for a parser.</summary>
+    /// <summary>The autotuned prefetch depth now, or null for a fixed one.</summary>
+    internal int? TunedDepth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tuner?.Depth;
+            }
+        }
+    }
+
+    // Reading thread ----------------------------------------------------------------------------------------------
+
+    /// <summary>Waits until the ring may take in another batch and gives a slot for it; false on stop.</summary>
+    public bool WaitForFreeSlot([NotNullWhen(true)] out BatchSlot<TBatch, TOutput>? slot)
+    {
+        _free.Wait();
+        slot = null;
+        if (_stopping)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_spareCount > 0)
+            {
+                slot = _spare[--_spareCount];
+            }
+        }
+
+        // Only this thread makes slots, outside the lock: a new one allocates its batch and output.
+        slot ??= Make();
+        return true;
+    }
+
+    /// <summary>Queues the slot just filled for a parser, as batch <c>filled</c>.</summary>
     public void Filled(BatchSlot<TBatch, TOutput> slot)
     {
+        long recordBytes = 0;
+        if (_tuner is not null)
+        {
+            foreach (ref readonly var record in slot.Raw.Records.AsSpan(0, slot.Raw.Count))
+            {
+                recordBytes += record.Length;
+            }
+        }
+
         lock (_gate)
         {
             slot.Parsed = false;
             slot.Fault = null;
+            _window[_filled % _window.Length] = slot;
             _filled++;
+            _recordBytes = Math.Max(_recordBytes, recordBytes);
         }
 
         _queued.Release();
@@ -114,7 +181,7 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
         _queued.Wait();
         lock (_gate)
         {
-            slot = _stopping || _claimed == _filled ? null : _slots[_claimed++ % _slots.Length];
+            slot = _stopping || _claimed == _filled ? null : _window[_claimed++ % _window.Length];
             return slot is not null;
         }
     }
@@ -126,7 +193,7 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
         {
             slot.Fault = fault;
             slot.Parsed = true;
-            if (slot == _slots[_taken % _slots.Length])
+            if (slot == _window[_taken % _window.Length])
             {
                 _consumer.Wake();
             }
@@ -151,20 +218,29 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
     /// </summary>
     public BatchTake Take(bool block, out BatchLease<TBatch, TOutput> lease)
     {
+        bool tuned = _tuner is null;
         while (true)
         {
             lock (_gate)
             {
                 if (_lent is not null)
                 {
+                    _spare[_spareCount++] = _lent;
                     _lent = null;
                     _free.Release();
                 }
 
                 ThrowIfStoppedOrFailed();
+                if (!tuned)
+                {
+                    // Once per take, with what the consumer found on arrival.
+                    tuned = true;
+                    Deepen(_tuner!.RecordTake(Ready(), _slotBytes + _recordBytes));
+                }
+
                 if (NextIsParsed)
                 {
-                    var next = _slots[_taken % _slots.Length];
+                    var next = _window[_taken % _window.Length]!;
                     _taken++;
                     _lent = next;
                     if (next.Fault is not null)
@@ -230,13 +306,50 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
         _free.Dispose();
         _queued.Dispose();
         _consumer.Dispose();
-        foreach (var slot in _slots)
+        foreach (var slot in _made)
         {
             slot.Release(_pool);
         }
     }
 
-    private bool NextIsParsed => _taken < _filled && _slots[_taken % _slots.Length].Parsed;
+    private bool NextIsParsed => _taken < _filled && _window[_taken % _window.Length]!.Parsed;
+
+    // The batches parsed and waiting in order for the consumer.
+    private int Ready()
+    {
+        int ready = 0;
+        for (long s = _taken; s < _filled && _window[s % _window.Length]!.Parsed; s++)
+        {
+            ready++;
+        }
+
+        return ready;
+    }
+
+    // The tuner deepened the ring: the reading thread may take in that many more batches (slots are made as needed).
+    private void Deepen(int slots)
+    {
+        if (slots > 0 && !_stopping)
+        {
+            _free.Release(slots);
+        }
+    }
+
+    // A slot's batch and output, and what making them allocated: the tuner's estimate of a batch's memory (with the
+    // largest batch of records seen, which variable-length columns copy).
+    private BatchSlot<TBatch, TOutput> Make()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var slot = new BatchSlot<TBatch, TOutput>(_batchSize, _stage);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        lock (_gate)
+        {
+            _made.Add(slot);
+            _slotBytes = Math.Max(_slotBytes, bytes);
+        }
+
+        return slot;
+    }
 
     private bool AllTaken => _inputEnded && _taken == _filled;
 

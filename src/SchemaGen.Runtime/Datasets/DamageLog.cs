@@ -2,7 +2,7 @@ namespace SchemaGen.Datasets;
 
 /// <summary>
 /// What the damage policy stepped over while a pipeline read its files: written by the reading thread as each
-/// file closes, read by the consumer.
+/// file closes, and by the consumer for the records a stage rejected as each batch is handed out; read by the consumer.
 /// </summary>
 internal sealed class DamageLog
 {
@@ -41,6 +41,16 @@ internal sealed class DamageLog
             {
                 return [.. _damage];
             }
+        }
+    }
+
+    /// <summary>Adds the records a stage rejected in a batch that is being handed out, which a skip policy left out.</summary>
+    public void AddRejected(List<TfRecordException> skipped)
+    {
+        lock (_gate)
+        {
+            _skippedRecords += skipped.Count;
+            _damage.AddRange(skipped);
         }
     }
 

@@ -4,11 +4,11 @@ namespace SchemaGen.Datasets;
 
 /// <summary>Reads and parses each batch in the caller's thread when asked (no prefetch): no threads, one batch.</summary>
 internal sealed class InlineBatchSource<TBatch, TOutput>(
-    RecordPipeline pipeline, RecordBufferPool pool, DatasetFile[] files, int batchSize, IBatchStage<TBatch, TOutput> stage, CancellationToken cancellationToken)
+    RecordPipeline pipeline, BatchWork<TBatch, TOutput> work, int batchSize, CancellationToken cancellationToken)
     : IBatchSource<TBatch, TOutput>
     where TBatch : class, ITfExampleBatch<TBatch>
 {
-    private readonly BatchSlot<TBatch, TOutput> _slot = new(batchSize, stage);
+    private readonly BatchSlot<TBatch, TOutput> _slot = new(batchSize, work.Stage);
 
     public BatchTake Take(bool block, out BatchLease<TBatch, TOutput> lease)
     {
@@ -21,14 +21,14 @@ internal sealed class InlineBatchSource<TBatch, TOutput>(
                 return BatchTake.End;
             }
 
-            _slot.Parse(files, pool);
+            work.Parse(_slot);
             lease = _slot.Lease;
             return BatchTake.Batch;
         }
         finally
         {
             // Parse hands the records back; this covers a fill that failed or ended part-way.
-            _slot.Raw.Release(pool);
+            _slot.Raw.Release(work.Pool);
         }
     }
 
@@ -36,7 +36,7 @@ internal sealed class InlineBatchSource<TBatch, TOutput>(
 
     public void Dispose()
     {
-        _slot.Release(pool);
+        _slot.Release(work.Pool);
         pipeline.Dispose();
     }
 

@@ -11,7 +11,7 @@ internal sealed class NoStage<TBatch> : IBatchStage<TBatch, NoOutput>
 
     public NoOutput CreateOutput(int capacity) => default;
 
-    public void Run(TBatch batch, NoOutput output, long epoch, long firstRow)
+    public void Run(TBatch batch, NoOutput output, BatchStageContext context)
     {
     }
 

@@ -8,7 +8,8 @@ namespace SchemaGen.Datasets;
 /// order. The threads pass batches through a <see cref="BatchRing{TBatch, TOutput}"/>, which states the rules.
 /// </summary>
 /// <remarks>
-/// Memory is bounded by the ring, and the same seed gives the same batches for any degree of parallelism. Threads,
+/// Memory is bounded by the ring (a fixed prefetch depth, or one a <see cref="PrefetchTuner"/> chooses within its
+/// bound), and the same seed gives the same batches for any degree of parallelism. Threads,
 /// not tasks: parsing is long CPU work, and a blocked role costs no pool thread.
 /// </remarks>
 internal sealed class Prefetcher<TBatch, TOutput> : IBatchSource<TBatch, TOutput>
@@ -16,8 +17,7 @@ internal sealed class Prefetcher<TBatch, TOutput> : IBatchSource<TBatch, TOutput
 {
     private readonly BatchRing<TBatch, TOutput> _ring;
     private readonly RecordPipeline _pipeline;
-    private readonly RecordBufferPool _pool;
-    private readonly DatasetFile[] _files;
+    private readonly BatchWork<TBatch, TOutput> _work;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationTokenRegistration _stopOnCancel;
     private readonly Thread[] _threads;
@@ -26,15 +26,13 @@ internal sealed class Prefetcher<TBatch, TOutput> : IBatchSource<TBatch, TOutput
     private int _disposed;
 
     public Prefetcher(
-        RecordPipeline pipeline, RecordBufferPool pool, DatasetFile[] files, int batchSize, int prefetch, int parallelism,
-        IBatchStage<TBatch, TOutput> stage, CancellationToken cancellationToken)
+        RecordPipeline pipeline, BatchWork<TBatch, TOutput> work, int batchSize, int prefetch, int parallelism, CancellationToken cancellationToken)
     {
         _pipeline = pipeline;
-        _pool = pool;
-        _files = files;
+        _work = work;
 
-        // Ready batches, batches being parsed, one being read and one lent to the consumer.
-        _ring = new BatchRing<TBatch, TOutput>(prefetch + parallelism + 2, parallelism, batchSize, stage, pool, cancellationToken);
+        _ring = new BatchRing<TBatch, TOutput>(
+            prefetch == TfRecordDataset.Autotune ? null : prefetch, parallelism, batchSize, work.Stage, work.Pool, cancellationToken);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _threads = new Thread[1 + parallelism];
         _threads[0] = new Thread(Read) { IsBackground = true, Name = "SchemaGen dataset reader" };
@@ -56,6 +54,9 @@ internal sealed class Prefetcher<TBatch, TOutput> : IBatchSource<TBatch, TOutput
 
     /// <summary>How many of <see cref="Threads"/> have not yet exited.</summary>
     internal int RunningThreads => Volatile.Read(ref _running);
+
+    /// <summary>The ring (for tests: the slots it made and its tuned depth).</summary>
+    internal BatchRing<TBatch, TOutput> Ring => _ring;
 
     public BatchTake Take(bool block, out BatchLease<TBatch, TOutput> lease) => _ring.Take(block, out lease);
 
@@ -128,7 +129,7 @@ internal sealed class Prefetcher<TBatch, TOutput> : IBatchSource<TBatch, TOutput
                 Exception? fault = null;
                 try
                 {
-                    slot.Parse(_files, _pool);
+                    _work.Parse(slot);
                 }
                 catch (Exception exception)
                 {

@@ -17,6 +17,30 @@ internal sealed class RawBatch(int capacity)
 
     public void Add(in PooledRecord record) => Records[Count++] = record;
 
+    /// <summary>
+    /// Leaves out the records at <paramref name="rows"/> (ascending, distinct), handing them back to the pool; the others
+    /// keep their order.
+    /// </summary>
+    public void Remove(ReadOnlySpan<int> rows, RecordBufferPool pool)
+    {
+        int kept = 0;
+        int next = 0;
+        for (int row = 0; row < Count; row++)
+        {
+            if (next < rows.Length && rows[next] == row)
+            {
+                next++;
+                pool.Return(Records.AsSpan(row, 1));
+                continue;
+            }
+
+            Records[kept++] = Records[row];
+        }
+
+        Records.AsSpan(kept, Count - kept).Clear();
+        Count = kept;
+    }
+
     /// <summary>Hands the record buffers back to the pool; the batch is then empty (its tags remain).</summary>
     public void Release(RecordBufferPool pool)
     {

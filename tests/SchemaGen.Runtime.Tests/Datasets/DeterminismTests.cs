@@ -15,11 +15,12 @@ public sealed class DeterminismTests : IDisposable
     {
         var dataset = Pipeline(seed: 11).Batch<Numbered.Batch>(8);
 
-        var inline = DatasetFiles.Ids(dataset);
+        var inline = DatasetFiles.Ids(dataset.Prefetch(0).WithMaxDegreeOfParallelism(1));
         Assert.Equal(3 * 13, inline.Count);
-        foreach (int degree in new[] { 1, 2, 4 })
+        Assert.Equal(inline, DatasetFiles.Ids(dataset));
+        foreach (int degree in new[] { 1, 2, 4, TfRecordDataset.Autotune })
         {
-            foreach (int prefetch in new[] { 0, 1, 6 })
+            foreach (int prefetch in new[] { 0, 1, 6, TfRecordDataset.Autotune })
             {
                 var parallel = DatasetFiles.Ids(dataset.Prefetch(prefetch).WithMaxDegreeOfParallelism(degree));
                 Assert.Equal(inline, parallel);

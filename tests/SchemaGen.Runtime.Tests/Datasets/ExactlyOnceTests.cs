@@ -33,7 +33,7 @@ public sealed class ExactlyOnceTests : IDisposable
             {
                 foreach (var (workers, mode) in new[] { (1, ShardMode.Auto), (3, ShardMode.ByFile), (3, ShardMode.ByRecord), (8, ShardMode.Auto) })
                 {
-                    foreach (int threads in new[] { 0, 1, 3 })
+                    foreach (int threads in new[] { Default, 0, 1, 3 })
                     {
                         data.Add(shuffle, cycle, workers, mode, threads);
                     }
@@ -77,6 +77,7 @@ public sealed class ExactlyOnceTests : IDisposable
     [InlineData(3, 0)]
     [InlineData(3, 2)]
     [InlineData(8, 2)]
+    [InlineData(3, Default)]
     public void Global_shuffle_visits_every_record_once_per_epoch(int workers, int threads)
     {
         var perEpoch = Enumerable.Range(0, Epochs).Select(_ => new List<long>()).ToArray();
@@ -123,6 +124,14 @@ public sealed class ExactlyOnceTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    internal static BatchDataset<Numbered.Batch> Parallelize(BatchDataset<Numbered.Batch> batches, int threads) =>
-        threads == 0 ? batches : batches.Prefetch(2).WithMaxDegreeOfParallelism(threads);
+    /// <summary>For <see cref="Parallelize"/>: the settings a dataset has when none is given (cores, tuned prefetch).</summary>
+    internal const int Default = -1;
+
+    /// <summary>0 threads: read and parse in the consumer's thread; <see cref="Default"/>: as the dataset comes; else workers.</summary>
+    internal static BatchDataset<Numbered.Batch> Parallelize(BatchDataset<Numbered.Batch> batches, int threads) => threads switch
+    {
+        Default => batches,
+        0 => batches.Prefetch(0).WithMaxDegreeOfParallelism(1),
+        _ => batches.Prefetch(2).WithMaxDegreeOfParallelism(threads),
+    };
 }

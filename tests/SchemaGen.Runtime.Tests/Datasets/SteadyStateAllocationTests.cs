@@ -15,6 +15,7 @@ public sealed class SteadyStateAllocationTests : IDisposable
     [Theory]
     [InlineData(0, 1)]
     [InlineData(4, 2)]
+    [InlineData(TfRecordDataset.Autotune, TfRecordDataset.Autotune)]
     public void Batches_after_the_warm_up_allocate_nothing(int prefetch, int threads)
     {
         string path = DatasetFiles.WriteCifar(_directory, "cifar.tfrecord", 6000);
@@ -30,6 +31,7 @@ public sealed class SteadyStateAllocationTests : IDisposable
     [InlineData(0, 1, true)]
     [InlineData(4, 2, true)]
     [InlineData(4, 2, false)]
+    [InlineData(TfRecordDataset.Autotune, TfRecordDataset.Autotune, true)]
     public void Epoch_after_epoch_allocates_nothing(int prefetch, int threads, bool memoryMapping)
     {
         // 4 files of 100 records, batches of 16: every window of 40 batches crosses at least one epoch's end, where
