@@ -1,5 +1,4 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using SchemaGen.Cli.Images;
 
 namespace SchemaGen.Cli.Commands;
 
@@ -122,7 +121,7 @@ internal static class BitmapFont
     /// Draws <paramref name="text"/> with its top-left at (x, y), scaled by <paramref name="scale"/>: as many whole
     /// characters as fit in <paramref name="maxWidth"/> pixels.
     /// </summary>
-    public static void Draw(Image<Rgb24> image, string text, int x, int y, int scale, Rgb24 color, int maxWidth = int.MaxValue)
+    public static void Draw(Picture image, string text, int x, int y, int scale, Rgb color, int maxWidth = int.MaxValue)
     {
         int right = x + maxWidth;
         foreach (char c in text)
@@ -146,11 +145,7 @@ internal static class BitmapFont
                     {
                         for (int dx = 0; dx < scale; dx++)
                         {
-                            int px = x + column * scale + dx, py = y + row * scale + dy;
-                            if (px >= 0 && py >= 0 && px < image.Width && py < image.Height)
-                            {
-                                image[px, py] = color;
-                            }
+                            image.SetClipped(x + column * scale + dx, y + row * scale + dy, color);
                         }
                     }
                 }

@@ -1,18 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
-using SchemaGen.Conversion.Images;
+using SchemaGen.Cli.Images;
 
 namespace SchemaGen.Cli.Commands;
 
 /// <summary>
 /// <c>schemagen export-images FILE... OUTDIR [--format png|jpeg]</c>: the records' images as files,
-/// <c>OUTDIR/&lt;class name&gt;/&lt;n&gt;.png</c>, n counting records across the files.
+/// <c>OUTDIR/&lt;class&gt;/&lt;n&gt;.png</c>, n counting records across the files; the class is the name
+/// dataset_info.json gives the label, else the label's number (<c>-1</c> for a record without one). Any layout of
+/// <see cref="ImageLayouts"/>; encoded images are decoded and written again in the chosen format.
 /// </summary>
 internal sealed class ExportImagesCommand : Command
 {
     private readonly Argument<string[]> _files = new("FILE")
     {
-        Description = "TFRecord files of converted records (image + label).",
+        Description = "TFRecord files of image records: ImageNet/TF-slim or Object Detection layout (image/encoded), TFDS or converted (image, label).",
         HelpName = "FILE...",
         Arity = ArgumentArity.OneOrMore,
         // The files take every token but the last, which is OUTDIR's.
@@ -44,33 +46,31 @@ internal sealed class ExportImagesCommand : Command
         SetAction(result => Execute(
             IndexSidecars.Skip(result.GetRequiredValue(_files), console.Error),
             result.GetRequiredValue(_output),
-            result.GetValue(_format) == "jpeg" ? ImageEncoding.Jpeg : ImageEncoding.Png,
+            result.GetValue(_format) == "jpeg" ? PictureFormat.Jpeg : PictureFormat.Png,
             console));
     }
 
-    private static int Execute(string[] files, string output, ImageEncoding format, CliConsole console)
+    private static int Execute(string[] files, string output, PictureFormat format, CliConsole console)
     {
-        string extension = format == ImageEncoding.Png ? ".png" : ".jpg";
-        var codec = new ImageCodec();
+        string extension = format == PictureFormat.Png ? ".png" : ".jpg";
+        var codec = new PictureCodec();
         long n = 0;
         foreach (string file in files)
         {
             var images = RecordImages.For(file);
             try
             {
-                foreach (var (image, label) in images.Read(file))
+                foreach (var image in images.Read(file))
                 {
-                    using (image)
-                    {
-                        string className = images.ClassNames is { } names && label >= 0 && label < names.Length
-                            ? names[label]
-                            : label.ToString(CultureInfo.InvariantCulture);
-                        string directory = Path.Combine(output, className);
-                        Directory.CreateDirectory(directory);
-                        using var stream = File.Create(Path.Combine(directory, n.ToString(CultureInfo.InvariantCulture) + extension));
-                        codec.Encode(image, format, stream);
-                        n++;
-                    }
+                    long label = image.Label;
+                    string className = images.ClassNames is { } names && label >= 0 && label < names.Length
+                        ? names[label]
+                        : label.ToString(CultureInfo.InvariantCulture);
+                    string directory = Path.Combine(output, className);
+                    Directory.CreateDirectory(directory);
+                    using var stream = File.Create(Path.Combine(directory, n.ToString(CultureInfo.InvariantCulture) + extension));
+                    codec.Encode(image.Picture, format, stream);
+                    n++;
                 }
             }
             catch (Exception exception) when (FileErrors.IsFileError(exception))

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SchemaGen.Augmentation;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using SchemaGen.Cli.Images;
 
 namespace SchemaGen.Cli.Commands;
 
@@ -12,14 +10,21 @@ namespace SchemaGen.Cli.Commands;
 /// a contact sheet of the first records' images, each over a bar coloured by its label with the label drawn in a
 /// built-in bitmap font: its class name from the dataset_info.json beside the file (as <c>convert</c> writes it), else
 /// its number. With <c>--augment</c> each image is followed by K augmented versions, one image and its versions to a
-/// row unless <c>--columns</c> says otherwise.
+/// row unless <c>--columns</c> says otherwise. Any layout of <see cref="ImageLayouts"/>: the label is the record's
+/// class (or its first object's), named by dataset_info.json or by the record's own class text, and an Object Detection
+/// record's boxes are outlined in yellow on the original image.
 /// </summary>
 internal sealed class PreviewCommand : Command
 {
     private const int CellMinimum = 64;
     private const int Gap = 2;
 
-    private readonly Argument<string[]> _files = new("FILE") { Description = "TFRecord files of converted records (image + label).", HelpName = "FILE...", Arity = ArgumentArity.OneOrMore };
+    private readonly Argument<string[]> _files = new("FILE")
+    {
+        Description = "TFRecord files of image records: ImageNet/TF-slim or Object Detection layout (image/encoded), TFDS or converted (image, label).",
+        HelpName = "FILE...",
+        Arity = ArgumentArity.OneOrMore,
+    };
     private readonly Option<string> _out = new("--out") { Description = "The PNG to write.", Required = true };
     private readonly Option<int> _count = new("--count") { Description = "How many images.", DefaultValueFactory = _ => 64 };
     private readonly Option<int> _columns = new("--columns")
@@ -85,86 +90,90 @@ internal sealed class PreviewCommand : Command
     private static int Execute(string[] files, string output, int count, int columns, ImageAugmentation? augmentation, int versions, CliConsole console)
     {
         var tiles = new List<Tile>();
-        try
+        foreach (string file in files)
         {
-            foreach (string file in files)
+            var images = RecordImages.For(file);
+            try
             {
-                var images = RecordImages.For(file);
-                try
+                // Take stops before the next record is read: a bad record after the last shown one is never decoded.
+                foreach (var image in images.Read(file).Take(count - tiles.Count))
                 {
-                    foreach (var (image, label) in images.Read(file))
-                    {
-                        if (tiles.Count == count)
-                        {
-                            image.Dispose();
-                            break;
-                        }
-
-                        tiles.Add(new Tile(image, label, LabelText(label, images.ClassNames)));
-                    }
-                }
-                catch (Exception exception) when (FileErrors.IsFileError(exception))
-                {
-                    throw FileErrors.ToCliException(file, exception);
+                    tiles.Add(new Tile(image.Picture, image.Label, LabelText(image, images.ClassNames), image.Boxes));
                 }
             }
-
-            if (tiles.Count == 0)
+            catch (Exception exception) when (FileErrors.IsFileError(exception))
             {
-                throw new CliException("schemagen preview: the files hold no records");
+                throw FileErrors.ToCliException(file, exception);
             }
 
-            if (augmentation is not null)
+            if (tiles.Count == count)
             {
-                tiles = WithAugmentedVersions(tiles, augmentation, versions);
+                break;
             }
-
-            int largest = tiles.Max(t => Math.Max(t.Image.Width, t.Image.Height));
-            int scale = Math.Max(1, CellMinimum / largest);
-            int cell = largest * scale;
-            int textScale = Math.Max(1, cell / 48);
-            int bar = BitmapFont.Height * textScale + 4;
-            columns = Math.Min(columns, tiles.Count);
-            int rows = (tiles.Count + columns - 1) / columns;
-            using var sheet = new Image<Rgb24>(columns * (cell + Gap) + Gap, rows * (cell + bar + Gap) + Gap, new Rgb24(32, 32, 32));
-            for (int i = 0; i < tiles.Count; i++)
-            {
-                var (image, label, text) = tiles[i];
-                int x = Gap + i % columns * (cell + Gap);
-                int y = Gap + i / columns * (cell + bar + Gap);
-                image.Mutate(m => m.Resize(image.Width * scale, image.Height * scale, KnownResamplers.NearestNeighbor));
-                sheet.Mutate(m => m.DrawImage(image, new Point(x, y), 1f));
-                var colour = LabelColour(label);
-                for (int by = y + cell; by < y + cell + bar; by++)
-                {
-                    for (int bx = x; bx < x + cell; bx++)
-                    {
-                        sheet[bx, by] = colour;
-                    }
-                }
-
-                BitmapFont.Draw(sheet, text, x + 2, y + cell + 2, textScale, new Rgb24(255, 255, 255), maxWidth: cell - 2);
-            }
-
-            sheet.SaveAsPng(output);
         }
-        finally
+
+        if (tiles.Count == 0)
         {
-            foreach (var tile in tiles)
+            throw new CliException("schemagen preview: the files hold no records");
+        }
+
+        if (augmentation is not null)
+        {
+            tiles = WithAugmentedVersions(tiles, augmentation, versions);
+        }
+
+        int largest = tiles.Max(t => Math.Max(t.Image.Width, t.Image.Height));
+        int scale = Math.Max(1, CellMinimum / largest);
+        int cell = largest * scale;
+        int textScale = Math.Max(1, cell / 48);
+        int bar = BitmapFont.Height * textScale + 4;
+        columns = Math.Min(columns, tiles.Count);
+        int rows = (tiles.Count + columns - 1) / columns;
+        var sheet = new Picture(columns * (cell + Gap) + Gap, rows * (cell + bar + Gap) + Gap, new Rgb(32, 32, 32));
+        for (int i = 0; i < tiles.Count; i++)
+        {
+            var (image, label, text, boxes) = tiles[i];
+            int x = Gap + i % columns * (cell + Gap);
+            int y = Gap + i / columns * (cell + bar + Gap);
+            image.DrawInto(sheet, x, y, scale);
+            foreach (var box in boxes)
             {
-                tile.Image.Dispose();
+                Outline(sheet, x, y, image.Width * scale, image.Height * scale, box);
             }
+
+            sheet.Fill(x, y + cell, cell, bar, LabelColour(label));
+            BitmapFont.Draw(sheet, text, x + 2, y + cell + 2, textScale, new Rgb(255, 255, 255), maxWidth: cell - 2);
+        }
+
+        using (var stream = File.Create(output))
+        {
+            new PictureCodec().Encode(sheet, PictureFormat.Png, stream);
         }
 
         console.Out.WriteLine($"wrote {output} ({tiles.Count} images)");
         return 0;
     }
 
-    // The class name when dataset_info.json names the label's class, else the label's number.
-    private static string LabelText(long label, string[]? classNames) =>
-        classNames is not null && label >= 0 && label < classNames.Length && classNames[label].Length > 0
-            ? classNames[label]
-            : label.ToString(CultureInfo.InvariantCulture);
+    // A box's outline on an image drawn at (x, y) as width x height pixels: its edges at the pixels that hold the
+    // box's relative coordinates (the far edges one pixel in), clipped to the image.
+    private static void Outline(Picture sheet, int x, int y, int width, int height, BoundingBox box)
+    {
+        static int Edge(float relative, int size) => Math.Clamp((int)Math.Floor(relative * size), 0, size - 1);
+        int left = x + Edge(box.XMin, width), right = x + Edge(box.XMax, width);
+        int top = y + Edge(box.YMin, height), bottom = y + Edge(box.YMax, height);
+        var yellow = new Rgb(255, 255, 0);
+        sheet.Fill(left, top, right - left + 1, 1, yellow);
+        sheet.Fill(left, bottom, right - left + 1, 1, yellow);
+        sheet.Fill(left, top, 1, bottom - top + 1, yellow);
+        sheet.Fill(right, top, 1, bottom - top + 1, yellow);
+    }
+
+    // The class name when dataset_info.json names the label's class, else the record's own class text, else the
+    // label's number.
+    private static string LabelText(RecordImage image, string[]? classNames) =>
+        classNames is not null && image.Label >= 0 && image.Label < classNames.Length && classNames[image.Label].Length > 0
+            ? classNames[image.Label]
+            : image.LabelText ?? image.Label.ToString(CultureInfo.InvariantCulture);
 
     // Image i, then its versions: version v is what epoch v of a dataset would give image i (index i in the epoch).
     private static List<Tile> WithAugmentedVersions(List<Tile> originals, ImageAugmentation augmentation, int versions)
@@ -177,8 +186,7 @@ internal sealed class PreviewCommand : Command
             var image = original.Image;
             tiles.Add(original);
             var shape = new ImageShape(image.Height, image.Width, 3);
-            var pixels = new byte[shape.Length];
-            image.CopyPixelDataTo(pixels);
+            var pixels = image.Rgb;
             ImageShape outputShape;
             try
             {
@@ -196,7 +204,7 @@ internal sealed class PreviewCommand : Command
                 augmentation.DrawParameters(shape, version, i, parameters);
                 augmentation.Apply(pixels, shape, parameters, values);
                 ToBytes(values, bytes);
-                tiles.Add(original with { Image = Image.LoadPixelData<Rgb24>(bytes, outputShape.Width, outputShape.Height) });
+                tiles.Add(original with { Image = new Picture(outputShape.Width, outputShape.Height, bytes.ToArray()), Boxes = [] });
             }
         }
 
@@ -220,7 +228,7 @@ internal sealed class PreviewCommand : Command
     }
 
     // A dark, saturated colour per label (golden-angle hues), so white digits stay readable.
-    private static Rgb24 LabelColour(long label)
+    private static Rgb LabelColour(long label)
     {
         double hue = label < 0 ? 0 : (label * 137.508) % 360;
         double s = label < 0 ? 0 : 0.7, v = 0.55;
@@ -234,9 +242,9 @@ internal sealed class PreviewCommand : Command
             < 5 => (xx, 0.0, c),
             _ => (c, 0.0, xx),
         };
-        return new Rgb24((byte)((r + m) * 255), (byte)((g + m) * 255), (byte)((b + m) * 255));
+        return new Rgb((byte)((r + m) * 255), (byte)((g + m) * 255), (byte)((b + m) * 255));
     }
 
-    /// <summary>One cell of the sheet: the picture, the label that colours its bar and the text drawn there.</summary>
-    private readonly record struct Tile(Image<Rgb24> Image, long Label, string Text);
+    /// <summary>One cell of the sheet: the picture, the label that colours its bar, the text drawn there and the boxes outlined on it.</summary>
+    private readonly record struct Tile(Picture Image, long Label, string Text, BoundingBox[] Boxes);
 }

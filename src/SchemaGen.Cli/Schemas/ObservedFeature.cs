@@ -1,4 +1,5 @@
 using System.Text.Unicode;
+using SchemaGen.Cli.Images;
 using SchemaGen.Examples;
 
 namespace SchemaGen.Cli.Schemas;
@@ -25,6 +26,15 @@ internal sealed class ObservedFeature(string key)
 
     /// <summary>True while every bytes value seen is text: valid UTF-8 without control characters other than tab, CR, LF.</summary>
     public bool AllText { get; private set; } = true;
+
+    /// <summary>True while every non-empty bytes value seen starts like an image file (<see cref="ImageLayouts.SniffFormat"/>).</summary>
+    public bool AllImages { get; private set; } = true;
+
+    /// <summary>The image formats of the bytes values, by their first bytes.</summary>
+    public SortedSet<string> ImageFormats { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes values of no bytes at all.</summary>
+    public long EmptyValues { get; private set; }
 
     /// <summary>Takes in a feature of a record (with no kind: missing, so only the key is noted).</summary>
     public void Observe(FeatureReader feature, RecordPosition where)
@@ -61,17 +71,34 @@ internal sealed class ObservedFeature(string key)
                     $"{where}: \"{Key}\" holds {ListName(feature.Kind)}, but {(_kindSeenAt.File == where.File ? $"record {_kindSeenAt.Index}" : _kindSeenAt.ToString())} holds {ListName(Kind)}: no schema parses both.");
             }
 
-            if (Kind == FeatureKind.BytesList && AllText)
+            if (Kind == FeatureKind.BytesList && (AllText || AllImages))
             {
                 foreach (ReadOnlySpan<byte> value in feature.EnumerateBytes())
                 {
                     AllText &= IsText(value);
+                    ObserveImage(value);
                 }
             }
         }
 
         MinCount = Math.Min(MinCount, feature.Count);
         MaxCount = Math.Max(MaxCount, feature.Count);
+    }
+
+    private void ObserveImage(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+        {
+            EmptyValues++;
+        }
+        else if (AllImages && ImageLayouts.SniffFormat(value) is string format)
+        {
+            ImageFormats.Add(format);
+        }
+        else
+        {
+            AllImages = false;
+        }
     }
 
     private static bool IsText(ReadOnlySpan<byte> value)

@@ -88,6 +88,12 @@ internal sealed class SchemaInference(bool sequence)
         }
 
         string[] names = MemberNames.Assign([.. members.Select(m => m.Key)], typeName);
+        if (!sequence)
+        {
+            var declared = members.Select((m, i) => (m.Key, Name: names[i])).ToDictionary(m => m.Key, m => m.Name, StringComparer.Ordinal);
+            notes.AddRange(ImageLayoutNotes.For(_features, key => declared.GetValueOrDefault(key)));
+        }
+
         return [.. members.Select((m, i) => new InferredFeature(m.Key, names[i], m.DType, m.IsText, m.IsList, m.Shape, m.IsOptional, m.IsFeatureList))];
     }
 

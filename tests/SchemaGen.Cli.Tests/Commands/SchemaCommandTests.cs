@@ -52,6 +52,9 @@ public class SchemaCommandTests
         Assert.Equal(
             """
             // Inferred by `schemagen schema` from 640 records in 10 files.
+            // "image/encoded" holds encoded images (JPEG): decode them on the dataset's workers with SchemaGen.Imaging's DecodeImages(b => b.ImageEncoded, …).
+            // The keys follow TF-slim's ImageNet layout (tf_cnn_benchmarks): image/encoded, image/format, image/class/label.
+            // image/object/bbox/ymin, xmin, ymax and xmax are the TF Object Detection API's boxes, relative to the image (0 to 1), one value per object.
             using SchemaGen;
 
             [TfExample]

@@ -1,0 +1,4 @@
+namespace SchemaGen.Cli.Images;
+
+/// <summary>One pixel's colour.</summary>
+internal readonly record struct Rgb(byte R, byte G, byte B);
