@@ -53,7 +53,6 @@ internal sealed class ExportImagesCommand : Command
     private static int Execute(string[] files, string output, PictureFormat format, CliConsole console)
     {
         string extension = format == PictureFormat.Png ? ".png" : ".jpg";
-        var codec = new PictureCodec();
         long n = 0;
         foreach (string file in files)
         {
@@ -69,7 +68,7 @@ internal sealed class ExportImagesCommand : Command
                     string directory = Path.Combine(output, className);
                     Directory.CreateDirectory(directory);
                     using var stream = File.Create(Path.Combine(directory, n.ToString(CultureInfo.InvariantCulture) + extension));
-                    codec.Encode(image.Picture, format, stream);
+                    PictureCodec.Encode(image.Picture, format, stream);
                     n++;
                 }
             }

@@ -147,7 +147,7 @@ internal sealed class PreviewCommand : Command
 
         using (var stream = File.Create(output))
         {
-            new PictureCodec().Encode(sheet, PictureFormat.Png, stream);
+            PictureCodec.Encode(sheet, PictureFormat.Png, stream);
         }
 
         console.Out.WriteLine($"wrote {output} ({tiles.Count} images)");

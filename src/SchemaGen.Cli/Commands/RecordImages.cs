@@ -4,6 +4,7 @@ using System.Text.Json;
 using SchemaGen.Augmentation;
 using SchemaGen.Cli.Images;
 using SchemaGen.Examples;
+using SchemaGen.Imaging;
 
 namespace SchemaGen.Cli.Commands;
 
@@ -99,7 +100,7 @@ internal sealed class RecordImages
             {
                 picture = _codec.Decode(bytes);
             }
-            catch (InvalidDataException e)
+            catch (ImageDecodeException e)
             {
                 throw new CliException($"{where}: feature '{key}' ({Declared(example)}{bytes.Length} bytes) does not decode: {e.Message}", e);
             }

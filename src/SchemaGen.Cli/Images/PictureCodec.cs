@@ -1,30 +1,35 @@
-using SchemaGen.Conversion.Images;
+using SchemaGen.Imaging;
 
 namespace SchemaGen.Cli.Images;
 
 /// <summary>
-/// The one place the CLI decodes and encodes image files: JPEG, PNG and the other formats the image library reads
-/// become RGB (grey and CMYK converted, alpha dropped, EXIF orientation ignored as TensorFlow does), and pictures
-/// are written as PNG or JPEG. The header is checked against a pixel limit before anything is allocated for it.
+/// The one place the CLI decodes and encodes image files, through SchemaGen.Imaging (SkiaSharp: libjpeg-turbo,
+/// libpng): JPEG, PNG, GIF, BMP and WebP become RGB as TensorFlow's <c>decode_image(channels=3)</c> gives them (grey
+/// and CMYK converted, alpha dropped, EXIF orientation ignored), after the header is checked against the pixel limit;
+/// pictures are written as PNG or JPEG (quality 95).
 /// </summary>
 internal sealed class PictureCodec
 {
-    private readonly ImageCodec _codec = new();
+    private readonly ImageDecoder _decoder = new();
 
     /// <summary>Decodes an encoded image to RGB.</summary>
-    /// <exception cref="InvalidDataException">The bytes are not an image the library reads, or are over the limit.</exception>
+    /// <exception cref="ImageDecodeException">The bytes are not an image the decoder reads, are damaged, or are over the limit.</exception>
     public Picture Decode(ReadOnlySpan<byte> encoded)
     {
-        using var image = _codec.Decode(encoded.ToArray());
-        var rgb = new byte[image.Width * image.Height * 3];
-        image.CopyPixelDataTo(rgb);
-        return new Picture(image.Width, image.Height, rgb);
+        byte[] rgb = _decoder.Decode(encoded, out var header);
+        return new Picture(header.Width, header.Height, rgb);
     }
 
     /// <summary>Writes a picture as PNG or JPEG.</summary>
-    public void Encode(Picture picture, PictureFormat format, Stream output)
+    public static void Encode(Picture picture, PictureFormat format, Stream output)
     {
-        using var image = _codec.FromRgb(picture.Rgb, picture.Width, picture.Height);
-        _codec.Encode(image, format == PictureFormat.Jpeg ? ImageEncoding.Jpeg : ImageEncoding.Png, output);
+        if (format == PictureFormat.Jpeg)
+        {
+            ImageEncoder.EncodeJpeg(picture.Rgb, picture.Height, picture.Width, 3, quality: 95, output);
+        }
+        else
+        {
+            ImageEncoder.EncodePng(picture.Rgb, picture.Height, picture.Width, 3, output);
+        }
     }
 }
