@@ -13,6 +13,7 @@ public sealed class AugmentedBatchReader<TBatch, TOutput> : IEnumerator<Augmente
     where TBatch : class, ITfExampleBatch<TBatch>
     where TOutput : class
 {
+    // The moves, checkpoint and disposal forward to the pass as BatchReader's do: one public reader per item type.
     private readonly BatchPass<TBatch, TOutput> _pass;
 
     internal AugmentedBatchReader(BatchPass<TBatch, TOutput> pass) => (_pass, Reader) = (pass, new BatchReader<TBatch>(pass));

@@ -102,6 +102,8 @@ public static partial class GeneratedCodeSupport
         ArrayPool<long>.Shared.Return(buffer);
     }
 
+    // The overload above again for the other writer: the two are distinct ref structs, and net8.0 has no
+    // 'allows ref struct' constraint to share one generic body.
     /// <summary>Writes integers as an int64 list context feature.</summary>
     /// <typeparam name="T">The integer type.</typeparam>
     /// <param name="writer">The writer.</param>
