@@ -29,7 +29,23 @@ internal static class BatchParser
 
             if (!batch.TryParseInto(record.Data, row, out var error))
             {
+                ThrowDeferredDamageAfter(raw, row, files);
                 ThrowParseError(error, files[record.FileIndex], record.Offset);
+            }
+        }
+    }
+
+    // A buffered read would have failed at a later row's bad checksum while it filled the batch, before any row was
+    // parsed: the mapped read reports the same, so the error does not depend on the read mode.
+    private static void ThrowDeferredDamageAfter(RawBatch raw, int row, DatasetFile[] files)
+    {
+        var records = raw.Records;
+        for (int later = row + 1; later < raw.Count; later++)
+        {
+            ref var record = ref records[later];
+            if (record.Mapping is { DataChecksumsDeferred: true } mapping && !mapping.DataMatches(record.Start, record.Length))
+            {
+                throw TfRecordException.DataMismatch(record.Offset, record.Length, files[record.FileIndex].Name);
             }
         }
     }

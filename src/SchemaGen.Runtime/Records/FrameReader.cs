@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SchemaGen.Records;
 
 /// <summary>
@@ -51,9 +53,32 @@ internal abstract class FrameReader : IDisposable
     /// <summary>Reads the next frame: its record (valid until the next call), or the damage that ended it.</summary>
     public FrameOutcome Read(out ReadOnlyMemory<byte> record, out TfRecordException? damage)
     {
+        long start = _origin + _start;
+        var outcome = ReadFrame(start, out record, out damage);
+        if (outcome == FrameOutcome.Broken)
+        {
+            damage = DeferredDamageBefore(start) ?? damage;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Continues at <paramref name="offset"/> bytes from the start (only where <see cref="CanSeek"/>).</summary>
+    public abstract void Seek(long offset);
+
+    public abstract void Dispose();
+
+    /// <summary>
+    /// The first damage among the records handed out before <paramref name="start"/> whose checks were left to their
+    /// takers: it comes before the damage at <paramref name="start"/>, so it is the one to report. Null when there is none.
+    /// </summary>
+    protected virtual TfRecordException? DeferredDamageBefore(long start) => null;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // its one caller is the per-record path
+    private FrameOutcome ReadFrame(long start, out ReadOnlyMemory<byte> record, out TfRecordException? damage)
+    {
         record = default;
         damage = null;
-        long start = _origin + _start;
 
         if (_end - _start < TfRecordFraming.HeaderLength && !Fill(TfRecordFraming.HeaderLength))
         {
@@ -118,11 +143,6 @@ internal abstract class FrameReader : IDisposable
         RecordStart = start;
         return FrameOutcome.Record;
     }
-
-    /// <summary>Continues at <paramref name="offset"/> bytes from the start (only where <see cref="CanSeek"/>).</summary>
-    public abstract void Seek(long offset);
-
-    public abstract void Dispose();
 
     /// <summary>Makes <paramref name="count"/> bytes from <c>_start</c> available; false when the input ends (or fails) first.</summary>
     protected abstract bool Fill(int count);
