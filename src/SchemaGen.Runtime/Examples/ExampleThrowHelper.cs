@@ -33,10 +33,9 @@ internal static class ExampleThrowHelper
     {
         ulong field = tag >> 3;
         int wireType = (int)(tag & 7);
-        string problem = tag > uint.MaxValue ? $"invalid field tag {tag}: it does not fit in 32 bits"
-            : field == 0 ? $"invalid field tag {tag}: field number 0 is not allowed"
+        string problem = field == 0 ? $"invalid field tag {tag}: field number 0 is not allowed"
             : wireType is WireFormat.StartGroup or WireFormat.EndGroup
-                ? $"unsupported wire type {wireType} (group) for field {field}: expected 0 (varint), 1 (64-bit), 2 (length-delimited) or 5 (32-bit)"
+                ? $"unsupported wire type {wireType} (group) for field {field}: TensorFlow's parse_example refuses groups; expected 0 (varint), 1 (64-bit), 2 (length-delimited) or 5 (32-bit)"
                 : $"invalid wire type {wireType} for field {field}: expected 0 (varint), 1 (64-bit), 2 (length-delimited) or 5 (32-bit)";
         throw Malformed(buffer, offset, context, problem);
     }

@@ -13,7 +13,8 @@ namespace SchemaGen.Examples;
 /// </remarks>
 internal ref struct WireCursor
 {
-    // Wire types 0, 1, 2 and 5; groups (3, 4) and 6, 7 are errors.
+    // Wire types 0, 1, 2 and 5. Groups (3, 4) are errors, as in TensorFlow's parse_example (example_proto_fast_parsing.cc
+    // refuses them: "groups not supported"); 6 and 7 are errors in every protobuf parser.
     private const uint ValidWireTypes = (1 << WireFormat.Varint) | (1 << WireFormat.Fixed64) | (1 << WireFormat.LengthDelimited) | (1 << WireFormat.Fixed32);
 
     private readonly ReadOnlySpan<byte> _buffer;
@@ -91,7 +92,10 @@ internal ref struct WireCursor
         return value;
     }
 
-    /// <summary>Reads a length: a varint whose one- and two-byte forms (up to 16 KiB) are decoded inline.</summary>
+    /// <summary>
+    /// Reads a length: a varint of up to 10 bytes of which, as Google.Protobuf's and TensorFlow's <c>ReadVarint32</c>
+    /// do, only the low 32 bits count. Its one- and two-byte forms (up to 16 KiB) are decoded inline.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadLength()
     {
@@ -113,7 +117,7 @@ internal ref struct WireCursor
             }
         }
 
-        return ReadVarint();
+        return (uint)ReadVarint();
     }
 
     /// <summary>Reads a length and returns a cursor over that many following bytes, which it then skips.</summary>
@@ -191,14 +195,10 @@ internal ref struct WireCursor
         return cursor._position;
     }
 
+    // A tag is read as Google.Protobuf and TensorFlow read it: up to 10 bytes, of which the low 32 bits count.
     private static (uint Tag, int Next) ReadTagSlow(ReadOnlySpan<byte> buffer, int start, int end, ErrorContext context)
     {
         (ulong tag, int next) = ReadVarintSlow(buffer, start, end, context);
-        if (tag > uint.MaxValue)
-        {
-            ExampleThrowHelper.ThrowInvalidTag(buffer, start, tag, context);
-        }
-
         return ((uint)tag, next);
     }
 

@@ -88,11 +88,13 @@ public class MalformedExampleTests
     }
 
     [Fact]
-    public void Tag_wider_than_32_bits_is_rejected()
+    public void Tag_whose_low_32_bits_are_zero_is_field_number_zero_as_Google_Protobuf_reads_it()
     {
-        ExampleFormatException error = ReadFails([0x80, 0x80, 0x80, 0x80, 0x10, 0x00]);
-        Assert.Equal(0, error.Offset);
-        Assert.Contains("does not fit in 32 bits", error.Message);
+        // 2^32: only the low 32 bits of a tag count (Google.Protobuf, TensorFlow's ReadVarint32), and they are 0.
+        byte[] bytes = [0x80, 0x80, 0x80, 0x80, 0x10, 0x00];
+        Assert.Null(TryParse(Example.Parser, bytes));
+        ExampleFormatException error = ReadFails(bytes);
+        Assert.Contains("field number 0 is not allowed", error.Message);
     }
 
     [Fact]
