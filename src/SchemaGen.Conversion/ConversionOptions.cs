@@ -48,8 +48,17 @@ public sealed record ConversionOptions
     /// <summary>Largest image (width x height) an image header may declare; larger ones are refused before decoding.</summary>
     public long MaxImagePixels { get; init; } = ImageCodec.DefaultMaxPixels;
 
+    /// <summary>
+    /// Largest CIFAR source file (archive member or extracted file) read into memory, in bytes (default 1 GiB; the
+    /// CIFAR-100 train pickle is about 155 MB). A tar member is allocated at its declared size only when the archive
+    /// could hold it, so a forged size fails before anything is allocated.
+    /// </summary>
+    public long MaxSourceFileLength { get; init; } = Sources.SourceContainer.DefaultMaxMemberLength;
+
     internal void Validate(DatasetFormat format)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSourceFileLength, 1, nameof(MaxSourceFileLength));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSourceFileLength, Array.MaxLength, nameof(MaxSourceFileLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(Shards, 1, nameof(Shards));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Shards, 99999, nameof(Shards));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));

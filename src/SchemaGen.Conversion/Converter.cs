@@ -142,7 +142,7 @@ public static class Converter
         Action<CifarLayout, SplitSource, CancellationToken> writeSplit, CancellationToken cancellationToken)
     {
         bool cifar100 = format == DatasetFormat.Cifar100;
-        var container = SourceContainer.Open(input);
+        var container = SourceContainer.Open(input, options.MaxSourceFileLength);
         CifarData data;
         try
         {

@@ -19,27 +19,31 @@ internal abstract class SourceContainer : IDisposable
 {
     private readonly List<byte[]> _rented = [];
 
-    /// <summary>Largest member read into memory (the CIFAR-100 train pickle is about 155 MB).</summary>
-    public const long MaxMemberLength = 1L << 30;
+    /// <summary>Largest member read into memory by default (the CIFAR-100 train pickle is about 155 MB).</summary>
+    public const long DefaultMaxMemberLength = 1L << 30;
 
-    protected SourceContainer(string path)
+    protected SourceContainer(string path, long maxMemberLength)
     {
         Path = path;
+        MaxMemberLength = maxMemberLength;
     }
 
     /// <summary>The archive or directory as given.</summary>
     public string Path { get; }
 
-    public static SourceContainer Open(string path)
+    /// <summary>Largest member read into memory (<see cref="ConversionOptions.MaxSourceFileLength"/>).</summary>
+    public long MaxMemberLength { get; }
+
+    public static SourceContainer Open(string path, long maxMemberLength = DefaultMaxMemberLength)
     {
         if (Directory.Exists(path))
         {
-            return new DirectoryContainer(path);
+            return new DirectoryContainer(path, maxMemberLength);
         }
 
         if (File.Exists(path))
         {
-            return new TarContainer(path);
+            return new TarContainer(path, maxMemberLength);
         }
 
         throw new FileNotFoundException($"{path}: no such file or directory.", path);
@@ -66,11 +70,23 @@ internal abstract class SourceContainer : IDisposable
         _rented.Clear();
     }
 
-    protected ReadOnlyMemory<byte> ReadMember(Stream content, SourceMember member)
+    /// <summary>
+    /// Reads <paramref name="member"/> whole. Its declared length is allocated only when the input could hold it
+    /// (<paramref name="capacity"/>: what the archive can inflate to), so a forged length fails before anything is
+    /// allocated for it.
+    /// </summary>
+    protected ReadOnlyMemory<byte> ReadMember(Stream content, SourceMember member, long capacity = long.MaxValue)
     {
         if (member.Length > MaxMemberLength)
         {
-            throw new DatasetFormatException(member.DisplayName, $"{member.Length} bytes is larger than a dataset file can be ({MaxMemberLength})");
+            throw new DatasetFormatException(member.DisplayName,
+                $"{member.Length} bytes is larger than a dataset file may be ({MaxMemberLength}; ConversionOptions.MaxSourceFileLength)");
+        }
+
+        if (member.Length > capacity)
+        {
+            throw new DatasetFormatException(member.DisplayName, DatasetProblem.TruncatedBatch,
+                $"truncated: the member declares {member.Length} bytes, more than the whole archive can hold ({capacity})");
         }
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)member.Length);
@@ -88,8 +104,11 @@ internal abstract class SourceContainer : IDisposable
         return bytes;
     }
 
-    private sealed class TarContainer(string path) : SourceContainer(path)
+    private sealed class TarContainer(string path, long maxMemberLength) : SourceContainer(path, maxMemberLength)
     {
+        // Deflate's largest ratio (258 bytes from a 2-bit code, with block overhead): no gzip member inflates further.
+        private const long MaxInflationRatio = 1032;
+
         private Task<string?>? _digest;
 
         public override void ForEach(Func<SourceMember, bool> accept, Action<SourceMember, ReadOnlyMemory<byte>> read)
@@ -99,39 +118,80 @@ internal abstract class SourceContainer : IDisposable
             using var file = new HashingFileReader(Path);
             _digest = file.Digest;
             bool gzip = file.Peek(2) is [0x1f, 0x8b];
-            using Stream archive = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+            long fileLength = new FileInfo(Path).Length;
+            long capacity = gzip ? fileLength * MaxInflationRatio : fileLength;
+            using Stream inflated = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+            using var archive = new CountingStream(inflated);
             using var tar = new TarReader(archive);
-            try
+            string kind = gzip ? "tar.gz" : "tar";
+            string? previous = null;
+            while (true)
             {
-                while (tar.GetNextEntry(copyData: false) is { } entry)
+                long headerOffset = archive.Position;
+                TarEntry? entry;
+                try
                 {
-                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
-                    {
-                        continue;
-                    }
-
-                    string memberPath = entry.Name.TrimStart('.', '/');
-                    var member = new SourceMember(memberPath, NameOf(memberPath), $"{display}!{memberPath}", entry.Length);
-                    if (accept(member))
-                    {
-                        read(member, ReadMember(entry.DataStream, member));
-                    }
+                    entry = tar.GetNextEntry(copyData: false);
+                }
+                catch (Exception e) when (IsArchiveFault(e))
+                {
+                    string after = previous is null ? "" : $", after member '{previous}'";
+                    throw new DatasetFormatException(display, DatasetProblem.CorruptArchive,
+                        $"not a readable {kind} archive: the entry header at or after byte {headerOffset} of the tar{after}: {e.Message}", e);
                 }
 
+                if (entry is null)
+                {
+                    break;
+                }
+
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+                {
+                    continue;
+                }
+
+                string memberPath = entry.Name.TrimStart('.', '/');
+                previous = memberPath;
+                var member = new SourceMember(memberPath, NameOf(memberPath), $"{display}!{memberPath}", entry.Length);
+                if (accept(member))
+                {
+                    long dataOffset = archive.Position;
+                    ReadOnlyMemory<byte> bytes;
+                    try
+                    {
+                        bytes = ReadMember(entry.DataStream, member, capacity);
+                    }
+                    catch (Exception e) when (IsArchiveFault(e))
+                    {
+                        throw new DatasetFormatException(member.DisplayName, DatasetProblem.CorruptArchive,
+                            $"not a readable {kind} archive: the member's data at byte {dataOffset} of the tar: {e.Message}", e);
+                    }
+
+                    read(member, bytes);
+                }
+            }
+
+            try
+            {
                 file.ReadToEnd();
             }
-            // A DatasetFormatException (a FormatException too) already names the member: it passes through.
-            catch (Exception e) when (e is not DatasetFormatException and (InvalidDataException or FormatException or EndOfStreamException or InvalidOperationException))
+            catch (Exception e) when (IsArchiveFault(e))
             {
-                throw new DatasetFormatException(display, DatasetProblem.CorruptArchive, $"not a readable {(gzip ? "tar.gz" : "tar")} archive: {e.Message}", e);
+                throw new DatasetFormatException(display, DatasetProblem.CorruptArchive, $"not a readable {kind} archive: {e.Message}", e);
             }
         }
 
         public override IReadOnlyList<SourceDigest> Digests() =>
             [new SourceDigest(System.IO.Path.GetFileName(Path), _digest?.GetAwaiter().GetResult() ?? HashFile(Path))];
+
+        // What System.Formats.Tar and the inflater throw for bad bytes (a base-256 size overflows, a sparse entry is
+        // not supported, a date is out of range); a failure of the disk itself stays an IOException.
+        private static bool IsArchiveFault(Exception e) =>
+            e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or NotSupportedException
+                or ArgumentException or InvalidOperationException or IndexOutOfRangeException;
     }
 
-    private sealed class DirectoryContainer(string path) : SourceContainer(path)
+    private sealed class DirectoryContainer(string path, long maxMemberLength) : SourceContainer(path, maxMemberLength)
     {
         private readonly List<SourceDigest> _digests = [];
 
