@@ -11,7 +11,11 @@ internal sealed class NumpyArray
 {
     public int[] Shape { get; private set; } = [];
 
+    /// <summary>Null until the array has its state: <c>_reconstruct</c> makes an empty array that only BUILD fills.</summary>
     public NumpyDtype? Dtype { get; private set; }
+
+    /// <summary>Whether the array has its shape, dtype and data (made by <c>_frombuffer</c>, or given them by BUILD).</summary>
+    public bool HasState => Dtype is not null;
 
     public bool IsFortranOrder { get; private set; }
 
@@ -25,10 +29,13 @@ internal sealed class NumpyArray
     {
         get
         {
+            // Dimensions are each below 2^31, but enough of them overflow a long: such a shape holds no real data.
             long count = 1;
             foreach (int dimension in Shape)
             {
-                count *= dimension;
+                count = dimension == 0 || count <= long.MaxValue / dimension
+                    ? count * dimension
+                    : throw new PickleDataException($"an array of shape ({string.Join(", ", Shape)}) has more elements than fit in memory");
             }
 
             return count;
@@ -70,7 +77,7 @@ internal sealed class NumpyArray
     /// <summary>Reads element <paramref name="index"/> (flat, C order) of an integer array.</summary>
     public long GetInt64(long index)
     {
-        var dtype = Dtype!;
+        var dtype = Dtype ?? throw new PickleDataException(WithoutState);
         if (dtype.IsObject)
         {
             return NumpyValues.ToInt64(Elements![checked((int)index)]);
@@ -84,6 +91,9 @@ internal sealed class NumpyArray
         int size = dtype.ItemSize;
         return NumpyValues.ReadInteger(Bytes.Span.Slice(checked((int)(index * size)), size), dtype);
     }
+
+    /// <summary>What is wrong with an array that <c>_reconstruct</c> made and no BUILD filled.</summary>
+    public const string WithoutState = "an ndarray was reconstructed but never given its state (no BUILD with shape, dtype and data)";
 
     private void Validate()
     {
@@ -200,6 +210,7 @@ internal static class NumpyValues
         object[] tuple => $"a tuple of {tuple.Length}",
         IList list => $"a list of {list.Count}",
         IDictionary => "a dict",
+        NumpyArray { HasState: false } => "an ndarray without state (never built)",
         NumpyArray array => $"an ndarray of dtype '{array.Dtype}' and shape ({string.Join(", ", array.Shape)})",
         _ => $"a {value.GetType().Name}",
     };

@@ -22,7 +22,8 @@ internal abstract class ImageRows
 
     public static ImageRows FromArray(NumpyArray array, string source)
     {
-        var dtype = array.Dtype!;
+        var dtype = array.Dtype
+            ?? throw new DatasetFormatException(source, DatasetProblem.RefusedPickle, $"'data': {NumpyArray.WithoutState}; expected uint8 of shape (N, 3072)");
         if (dtype.IsUInt8 && array.Shape.Length == 2 && array.Shape[1] == RowSize)
         {
             return new ByteImageRows(array.Bytes, RowSize, array.Shape[0]);
