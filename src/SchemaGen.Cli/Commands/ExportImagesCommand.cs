@@ -65,7 +65,7 @@ internal sealed class ExportImagesCommand : Command
                     string className = images.ClassNames is { } names && label >= 0 && label < names.Length
                         ? names[label]
                         : label.ToString(CultureInfo.InvariantCulture);
-                    string directory = Path.Combine(output, className);
+                    string directory = SafeFileName.Under(output, className);
                     Directory.CreateDirectory(directory);
                     using var stream = File.Create(Path.Combine(directory, n.ToString(CultureInfo.InvariantCulture) + extension));
                     PictureCodec.Encode(image.Picture, format, stream);
