@@ -85,6 +85,20 @@ public sealed class ProtobufConformanceTests
         Assert.Contains("unsupported wire type 3 (group) for field 9: TensorFlow's parse_example refuses groups", error.Message);
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void A_tag_of_wire_type_6_or_7_in_a_map_entry_is_refused_where_Google_Protobuf_skips_it(int wireType)
+    {
+        // What the fuzzer found: Google.Protobuf's SkipLastField has no case for wire types 6 and 7, so inside a map
+        // entry it steps over the tag alone; C++ protobuf and TensorFlow's parse_example refuse it, and so do we.
+        byte[] bytes = ExampleBytes(Delimited(1, Key("label"), Value(Int64Feature(3)), [(byte)((1 << 3) | wireType)]));
+
+        Assert.Equal(3, Example.Parser.ParseFrom(bytes).Features.Feature["label"].Int64List.Value[0]);
+        var error = Assert.Throws<ExampleFormatException>(() => ExampleCodec.Read(bytes));
+        Assert.Contains($"invalid wire type {wireType} for field 1", error.Message);
+    }
+
     [Fact]
     public void A_malformed_value_that_a_later_entry_replaces_is_never_read()
     {
