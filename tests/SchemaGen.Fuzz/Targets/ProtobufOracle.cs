@@ -28,15 +28,11 @@ internal static class ProtobufOracle
         {
             var reader = new ExampleReader(bytes);
             var features = new Features();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (FeatureReader feature in reader)
             {
-                string key = feature.GetKeyString();
-                if (features.Feature.ContainsKey(key))
-                {
-                    throw new FuzzFindingException($"enumeration gave the key '{key}' twice");
-                }
-
-                features.Feature.Add(key, ToProto(feature));
+                RequireFirst(seen, feature.Key);
+                features.Feature[feature.GetKeyString()] = ToProto(feature);
             }
 
             return new Example { Features = features };
@@ -55,20 +51,24 @@ internal static class ProtobufOracle
         {
             var reader = new SequenceExampleReader(bytes);
             var sequence = new SequenceExample { Context = new Features(), FeatureLists = new FeatureLists() };
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (FeatureReader feature in reader.Context)
             {
-                sequence.Context.Feature.Add(feature.GetKeyString(), ToProto(feature));
+                RequireFirst(seen, feature.Key);
+                sequence.Context.Feature[feature.GetKeyString()] = ToProto(feature);
             }
 
+            seen.Clear();
             foreach (FeatureListReader list in reader.FeatureLists)
             {
+                RequireFirst(seen, list.Key);
                 var steps = new FeatureList();
                 foreach (FeatureReader step in list)
                 {
                     steps.Feature.Add(ToProto(step));
                 }
 
-                sequence.FeatureLists.FeatureList.Add(list.GetKeyString(), steps);
+                sequence.FeatureLists.FeatureList[list.GetKeyString()] = steps;
             }
 
             return sequence;
@@ -78,24 +78,46 @@ internal static class ProtobufOracle
             error = e;
             return null;
         }
-        catch (ArgumentException e)
+    }
+
+    // Keys are compared as bytes: two invalid UTF-8 keys may decode to the same string (Google.Protobuf refuses
+    // both, so the string model is compared only where keys are valid).
+    private static void RequireFirst(HashSet<string> seen, ReadOnlySpan<byte> key)
+    {
+        if (!seen.Add(Convert.ToHexString(key)))
         {
-            throw new FuzzFindingException("enumeration gave a key twice", e);
+            throw new FuzzFindingException($"enumeration gave the key {Convert.ToHexString(key)} twice");
         }
     }
 
     /// <summary>Google.Protobuf's message without unknown fields and with empty wrappers as the codec reports them.</summary>
     /// <summary>
     /// Where only Google.Protobuf accepts, the codec's refusal must be one it makes on purpose: a group, which
-    /// TensorFlow's parse_example refuses too, or a tag of wire type 6 or 7 inside a map entry, which Google.Protobuf
-    /// skips as if it had no value (its SkipLastField has no case for them) and C++ protobuf and TensorFlow refuse.
+    /// TensorFlow's parse_example refuses too; a tag of wire type 6 or 7 inside a map entry, which Google.Protobuf
+    /// skips as if it had no value (its SkipLastField has no case for them) and C++ protobuf refuses; a packed list
+    /// whose length has bit 31 set, which Google.Protobuf reads as empty (a negative length) and C++ protobuf refuses.
     /// </summary>
     public static void RequireDeliberateRefusal(ExampleFormatException error)
     {
-        if (!error.Message.Contains("(group)", StringComparison.Ordinal) && !error.Message.Contains("invalid wire type", StringComparison.Ordinal))
+        string message = error.Message;
+        bool deliberate = message.Contains("(group)", StringComparison.Ordinal)
+            || message.Contains("invalid wire type", StringComparison.Ordinal)
+            || (LengthIn(message) is ulong length && length >= 1UL << 31);
+        if (!deliberate)
         {
-            throw new FuzzFindingException($"Google.Protobuf accepts what the codec refuses, and not for a group or an invalid wire type: {error.Message}", error);
+            throw new FuzzFindingException($"Google.Protobuf accepts what the codec refuses, and not on purpose: {message}", error);
         }
+    }
+
+    // "length 3962045951 runs past the end …"
+    private static ulong? LengthIn(string message)
+    {
+        const string Prefix = "length ";
+        int at = message.IndexOf(Prefix, StringComparison.Ordinal);
+        int end = at < 0 ? -1 : message.IndexOf(" runs past", at, StringComparison.Ordinal);
+        return end > at && ulong.TryParse(message.AsSpan(at + Prefix.Length, end - at - Prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out ulong length)
+            ? length
+            : null;
     }
 
     public static Example Normalized(Example example)

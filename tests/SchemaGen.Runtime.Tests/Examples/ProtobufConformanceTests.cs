@@ -99,6 +99,20 @@ public sealed class ProtobufConformanceTests
         Assert.Contains($"invalid wire type {wireType} for field 1", error.Message);
     }
 
+    [Theory]
+    [InlineData(0x8000_0000UL)]
+    [InlineData(0xEC28_05FFUL)]
+    public void A_packed_list_whose_length_has_bit_31_set_is_refused_where_Google_Protobuf_reads_it_as_empty(ulong length)
+    {
+        // What the fuzzer found: Google.Protobuf reads such a length as negative and the packed list as empty; C++
+        // protobuf refuses it, and so do we.
+        byte[] bytes = ExampleBytes(Entry("f", Delimited(2, [.. Tag(1, 2), .. Varint(length)])));
+
+        Assert.Empty(Example.Parser.ParseFrom(bytes).Features.Feature["f"].FloatList.Value);
+        var error = Assert.Throws<ExampleFormatException>(() => ExampleCodec.Read(bytes));
+        Assert.Contains($"length {length} runs past", error.Message);
+    }
+
     [Fact]
     public void A_malformed_value_that_a_later_entry_replaces_is_never_read()
     {
