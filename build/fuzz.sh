@@ -55,10 +55,12 @@ rm -rf "$work/bin" && mkdir -p "$work" && cp -r "$bin" "$work/bin"
 for assembly in SchemaGen.Runtime.dll SchemaGen.Conversion.dll SchemaGen.Protobuf.dll Razorvine.Pickle.dll; do
   "$tools/sharpfuzz" "$work/bin/$assembly"
 done
-dotnet "$work/bin/SchemaGen.Fuzz.dll" seeds "$target" "$work/in"
-export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1
+# Seeds come from the uninstrumented build: instrumented code runs only under afl-fuzz.
+fuzz seeds "$target" "$work/in"
+export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1
 timeout --preserve-status "${seconds:-3600}" \
   afl-fuzz -i "$work/in" -o "$work/out" -t 10000 -m none -- dotnet "$work/bin/SchemaGen.Fuzz.dll" afl "$target" || true
+[ -f "$work/out/default/fuzzer_stats" ] || { echo "fuzz: afl-fuzz did not start (see its output above)" >&2; exit 1; }
 crashes=$(find "$work/out" -path '*/crashes/id:*' -o -path '*/hangs/id:*' 2>/dev/null | wc -l)
 grep -h -E 'execs_done|execs_per_sec|run_time' "$work"/out/*/fuzzer_stats 2>/dev/null || true
 echo "fuzz: $target under afl++: $crashes crashes and hangs"

@@ -10,7 +10,8 @@ namespace SchemaGen.Fuzz.Targets;
 /// </summary>
 public sealed class GeneratedParseTarget : IFuzzTarget
 {
-    private readonly FuzzRecord.Batch _batch = FuzzRecord.Batch.Create(2);
+    // Made at the first run: under afl-fuzz, instrumented code may run only once SharpFuzz has set up.
+    private FuzzRecord.Batch? _batch;
 
     public string Name => "generated-parse";
 
@@ -35,6 +36,7 @@ public sealed class GeneratedParseTarget : IFuzzTarget
         string? thrown = Throws(() => FuzzRecord.Parse(input));
         Agree("TryParse", parsed, "Parse", thrown);
 
+        _batch ??= FuzzRecord.Batch.Create(2);
         _batch.Clear();
         bool intoRow = _batch.TryParseInto(input, 0, out ExampleParseError rowError);
         Agree("TryParse", parsed, "TryParseInto", intoRow ? null : rowError.ToString());
