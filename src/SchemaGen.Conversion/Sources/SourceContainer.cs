@@ -186,8 +186,9 @@ internal abstract class SourceContainer : IDisposable
 
         // What System.Formats.Tar and the inflater throw for bad bytes (a base-256 size overflows, a sparse entry is
         // not supported, a date is out of range); a failure of the disk itself stays an IOException.
+        // (DatasetFormatException is a FormatException: our own, already saying what is wrong, passes through.)
         private static bool IsArchiveFault(Exception e) =>
-            e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or NotSupportedException
+            e is not DatasetFormatException && e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or NotSupportedException
                 or ArgumentException or InvalidOperationException or IndexOutOfRangeException;
     }
 
