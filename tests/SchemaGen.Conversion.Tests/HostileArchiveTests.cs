@@ -42,7 +42,8 @@ public sealed class HostileArchiveTests : IDisposable
     [Fact]
     public void A_sparse_file_entry_is_a_corrupt_archive_naming_the_member_before_it()
     {
-        var tar = PlainTar(("cifar-10-batches-py/batches.meta", new byte[10]), ("cifar-10-batches-py/data_batch_1", new byte[10]));
+        // The first member is one the converter skips, so no parse of it races the header error.
+        var tar = PlainTar(("cifar-10-batches-py/readme.html", new byte[10]), ("cifar-10-batches-py/data_batch_1", new byte[10]));
         // The second entry's header follows the first's header and its one padded data block.
         const int second = 1024;
         Assert.Equal((byte)'0', tar[second + TypeField]);
@@ -53,7 +54,7 @@ public sealed class HostileArchiveTests : IDisposable
         var error = Fails(archive);
 
         Assert.Equal(DatasetProblem.CorruptArchive, error.Problem);
-        Assert.Contains("after member 'cifar-10-batches-py/batches.meta'", error.Message);
+        Assert.Contains("after member 'cifar-10-batches-py/readme.html'", error.Message);
         Assert.Contains("SparseFile", error.Message);
     }
 
