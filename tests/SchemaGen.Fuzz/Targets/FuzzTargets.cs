@@ -11,6 +11,7 @@ public static class FuzzTargets
         new TfRecordTarget(),
         new PickleTarget(),
         new TarTarget(),
+        new ImageDecodeTarget(),
     ];
 
     public static IFuzzTarget Named(string name) =>
