@@ -33,7 +33,11 @@ public sealed record ConversionOptions
     /// <summary>How many jobs share the conversion (default 1: this run writes every shard).</summary>
     public int ShardCount { get; init; } = 1;
 
-    /// <summary>Image folders: resize every image to this size (bicubic).</summary>
+    /// <summary>
+    /// Image folders: resize every image to this size, as <c>tf.image.resize(image, [h, w], method='bilinear',
+    /// antialias=True)</c> rounded half to even to uint8 (half-pixel centres; the triangle kernel widened by the scale
+    /// when shrinking, so it low-pass filters). The aspect ratio is not kept.
+    /// </summary>
     public ImageSize? Resize { get; init; }
 
     /// <summary>Image folders: skip (and count) files that are not valid images instead of failing.</summary>

@@ -48,7 +48,7 @@ public static class Converter
         options ??= new ConversionOptions();
         options.Validate(format);
 
-        // Raw CIFAR records never touch ImageSharp: its configuration and pools are made only when images are coded.
+        // Raw CIFAR records never touch the image codec: it is made only when images are coded.
         var codec = new Lazy<ImageCodec>(() => new ImageCodec(options.MaxImagePixels, options.JpegQuality));
         using var output = new StagedOutput(outputDirectory, options.ShardCount > 1 ? $"job{options.ShardIndex}-of-{options.ShardCount}" : "");
         using var encoder = new RecordEncoder(options.Encoding, codec, format == DatasetFormat.Cifar100, options.IncludeFileName, options.IncludeId);

@@ -278,10 +278,8 @@ public sealed class CifarConversionTests : IDisposable
         {
             byte[] png = test[i].Image();
             Assert.Equal(0x89, png[0]);
-            using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
-            var pixels = new byte[3072];
-            image.CopyPixelDataTo(pixels);
-            Assert.Equal(_test.Hwc(i), pixels);
+            // Read back by the tests' own PNG decoder, not the codec that wrote it.
+            Assert.Equal(_test.Hwc(i), PngPicture.Decode(png).Rgb);
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class ConvertCommand : Command
     private readonly Option<string> _compression = new("--compression") { Description = "Compression of the shards.", DefaultValueFactory = _ => "none" };
     private readonly Option<int> _shardIndex = new("--shard-index") { Description = "This job's index: writes shards i, i+n, ... (with --shard-count n)." };
     private readonly Option<int> _shardCount = new("--shard-count") { Description = "How many jobs share the conversion.", DefaultValueFactory = _ => 1 };
-    private readonly Option<string?> _resize = new("--resize") { Description = "Image folders: resize every image to WxH.", HelpName = "WxH" };
+    private readonly Option<string?> _resize = new("--resize") { Description = "Image folders: resize every image to WxH (TensorFlow's antialiased bilinear, rounded to uint8).", HelpName = "WxH" };
     private readonly Option<bool> _skipInvalid = new("--skip-invalid") { Description = "Image folders: skip and count files that are not valid images." };
     private readonly Option<bool> _includeId = new("--include-id") { Description = "Add an id feature (<split>_<index>)." };
     private readonly Option<bool> _includeFileName = new("--include-filename") { Description = "Add a filename feature." };

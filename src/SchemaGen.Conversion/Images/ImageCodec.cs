@@ -1,137 +1,126 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats;
-using SixLabors.ImageSharp.Formats.Gif;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Memory;
-using SixLabors.ImageSharp.Metadata;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using SchemaGen.Imaging;
 
 namespace SchemaGen.Conversion.Images;
 
 /// <summary>
-/// ImageSharp with the limits a converter of untrusted files needs: the header is identified first and an image
-/// whose declared size exceeds the pixel limit is refused before anything is allocated for it; GIFs decode their
-/// first frame only; pooled memory is capped. Encoders are fixed so the same pixels always give the same bytes.
+/// The converter's image codec, on SchemaGen.Imaging (SkiaSharp: libjpeg-turbo, libpng, libwebp), with the limits a
+/// converter of untrusted files needs: the header is read first in managed code and an image whose declared size
+/// exceeds the pixel limit is refused before the codec sees the data or anything is allocated for it; JPEG, PNG,
+/// GIF (its first frame), BMP and WebP decode to RGB as TensorFlow's <c>decode_image(channels=3)</c> gives them (grey
+/// repeated, CMYK converted, alpha dropped, EXIF orientation and ICC profiles ignored); a resize is TensorFlow's
+/// antialiased bilinear (<see cref="Decode"/>). Encoding is deterministic: the same pixels always give the same bytes.
 /// </summary>
+/// <remarks>An instance keeps a decoder's scratch buffer and is not thread-safe.</remarks>
 public sealed class ImageCodec
 {
     /// <summary>The default limit: 64 megapixels (an 8192 x 8192 image).</summary>
     public const long DefaultMaxPixels = 1L << 26;
 
-    private readonly Configuration _configuration;
-    private readonly PngEncoder _png = new() { CompressionLevel = PngCompressionLevel.DefaultCompression, ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 };
-    private readonly JpegEncoder _jpeg;
+    private readonly ImageDecoder _decoder;
 
     /// <summary>Creates a codec.</summary>
     /// <param name="maxPixels">Largest width x height accepted from an image header.</param>
-    /// <param name="jpegQuality">JPEG quality, 1 to 100.</param>
+    /// <param name="jpegQuality">JPEG quality, 1 to 100 (libjpeg's scale; 4:2:0 chroma).</param>
     public ImageCodec(long maxPixels = DefaultMaxPixels, int jpegQuality = 95)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(jpegQuality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(jpegQuality, 100);
         MaxPixels = maxPixels;
-        _jpeg = new JpegEncoder { Quality = jpegQuality, ColorType = JpegColorType.YCbCrRatio420 };
-        _configuration = Configuration.Default.Clone();
-        _configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 64 });
-        _configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        JpegQuality = jpegQuality;
+        _decoder = new ImageDecoder(new ImageDecoderOptions { MaxPixels = maxPixels, Channels = 3 });
     }
 
     /// <summary>Largest width x height accepted.</summary>
     public long MaxPixels { get; }
 
-    /// <summary>Reads the header only: the image's size and format, or an error saying why it is not an image.</summary>
+    /// <summary>The JPEG quality, 1 to 100.</summary>
+    public int JpegQuality { get; }
+
+    /// <summary>
+    /// Reads the header only (managed code, nothing allocated for pixels): the image's size, or an error saying why it
+    /// is not an image the converter takes.
+    /// </summary>
     /// <param name="file">The file's bytes.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     /// <returns>Null when the header is a readable image within the limit; otherwise what is wrong.</returns>
     public string? Identify(byte[] file, out int width, out int height)
     {
-        width = height = 0;
-        IImageInfo? info;
-        try
-        {
-            info = Image.Identify(_configuration, file, out _);
-        }
-        catch (Exception e) when (IsImageFailure(e))
-        {
-            return $"not a valid image: {e.Message}";
-        }
-
-        if (info is null)
-        {
-            return "not an image in a supported format (jpeg, png, bmp, gif, tga, webp)";
-        }
-
-        width = info.Width;
-        height = info.Height;
-        if (width <= 0 || height <= 0)
-        {
-            return $"the header declares a {width}x{height} image";
-        }
-
-        return (long)width * height > MaxPixels
-            ? $"the header declares a {width}x{height} image ({(long)width * height} pixels), over the limit of {MaxPixels} pixels"
-            : null;
+        var problem = Check(file, out var header);
+        width = header.Width;
+        height = header.Height;
+        return problem is null ? null
+            : problem.Error == ImageDecodeError.TooManyPixels ? problem.Message
+            : problem.Error == ImageDecodeError.UnknownFormat ? $"not an image in a supported format (jpeg, png, gif, bmp, webp): {problem.Message}"
+            : $"not a valid image: {problem.Message}";
     }
 
-    /// <summary>Decodes to RGB, checking the header against the pixel limit first; resizes when asked.</summary>
+    /// <summary>
+    /// Decodes to RGB, checking the header against the pixel limit first; resizes when asked, as
+    /// <c>tf.image.resize(image, [h, w], method='bilinear', antialias=True)</c> rounded half to even to uint8
+    /// (half-pixel centres; the triangle kernel widened by the scale when shrinking).
+    /// </summary>
     /// <param name="file">The file's bytes.</param>
-    /// <param name="resize">The size to resize to (bicubic), or null to keep the image's size.</param>
-    /// <returns>The image; the caller disposes it.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid image or is over the limit.</exception>
-    public Image<Rgb24> Decode(byte[] file, ImageSize? resize = null)
+    /// <param name="resize">The size to resize to, or null to keep the image's size.</param>
+    /// <returns>The pixels.</returns>
+    /// <exception cref="ImageDecodeException">The file is not a valid image (unknown format, corrupt, truncated, unsupported) or is over the limit; a <see cref="FormatException"/>.</exception>
+    public RgbImage Decode(byte[] file, ImageSize? resize = null)
     {
-        string? problem = Identify(file, out _, out _);
+        var problem = Check(file, out _);
         if (problem is not null)
         {
-            throw new InvalidDataException(problem);
+            throw problem;
         }
 
-        Image<Rgb24> image;
-        try
-        {
-            image = Image.Load<Rgb24>(_configuration, file);
-        }
-        catch (Exception e) when (IsImageFailure(e))
-        {
-            throw new InvalidDataException($"not a valid image: {e.Message}", e);
-        }
-
-        if (resize is { } size && (size.Width != image.Width || size.Height != image.Height))
-        {
-            image.Mutate(x => x.Resize(size.Width, size.Height));
-        }
-
-        return image;
+        byte[] pixels = _decoder.Decode(file, out var header);
+        var image = new RgbImage(header.Width, header.Height, pixels);
+        return resize is { } size && (size.Width != image.Width || size.Height != image.Height)
+            ? ImageResizer.Resize(image, size)
+            : image;
     }
 
-    /// <summary>Wraps HWC RGB pixels as an image (copied).</summary>
-    /// <param name="rgb">width x height x 3 bytes.</param>
+    /// <summary>
+    /// Encodes HWC RGB pixels as PNG (lossless, libpng through SkiaSharp) or JPEG (libjpeg-turbo, baseline 4:2:0 at
+    /// <see cref="JpegQuality"/>) into <paramref name="output"/>; the same pixels always give the same bytes.
+    /// </summary>
+    /// <param name="rgb">The <c>height * width * 3</c> bytes.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
-    /// <returns>The image; the caller disposes it.</returns>
-    public Image<Rgb24> FromRgb(ReadOnlySpan<byte> rgb, int width, int height) => Image.LoadPixelData<Rgb24>(_configuration, rgb, width, height);
-
-    /// <summary>Encodes an image as PNG or JPEG into <paramref name="output"/>.</summary>
-    /// <param name="image">The image.</param>
     /// <param name="encoding">PNG or JPEG.</param>
     /// <param name="output">Where the file goes.</param>
-    public void Encode(Image<Rgb24> image, ImageEncoding encoding, Stream output)
+    public void Encode(ReadOnlySpan<byte> rgb, int width, int height, ImageEncoding encoding, Stream output)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        IImageEncoder encoder = encoding switch
+        switch (encoding)
         {
-            ImageEncoding.Png => _png,
-            ImageEncoding.Jpeg => _jpeg,
-            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Only PNG and JPEG are encoded."),
-        };
-        image.Save(output, encoder);
+            case ImageEncoding.Png:
+                ImageEncoder.EncodePng(rgb, height, width, 3, output);
+                break;
+            case ImageEncoding.Jpeg:
+                ImageEncoder.EncodeJpeg(rgb, height, width, 3, JpegQuality, output);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Only PNG and JPEG are encoded.");
+        }
     }
 
-    private static bool IsImageFailure(Exception e) =>
-        e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException
-            or ArgumentException or InvalidOperationException or EndOfStreamException or OverflowException;
+    private ImageDecodeException? Check(byte[] file, out ImageHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            header = ImageDecoder.ReadHeader(file);
+        }
+        catch (ImageDecodeException e)
+        {
+            // Its message says what is wrong: the format and the fault, or that the bytes are no known format.
+            header = default;
+            return e;
+        }
+
+        return header.PixelCount > MaxPixels
+            ? new ImageDecodeException(ImageDecodeError.TooManyPixels, header.Format,
+                $"the header declares a {header.Width}x{header.Height} image ({header.PixelCount} pixels), over the limit of {MaxPixels} pixels")
+            : null;
+    }
 }

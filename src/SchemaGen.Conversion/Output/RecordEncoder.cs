@@ -1,7 +1,5 @@
 using SchemaGen.Conversion.Images;
 using SchemaGen.Examples;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Conversion.Output;
 
@@ -47,24 +45,21 @@ internal sealed class RecordEncoder(ImageEncoding encoding, Lazy<ImageCodec> cod
         return _raw.AsSpan(0, length);
     }
 
-    /// <summary>Encodes <paramref name="image"/> as PNG or JPEG; the result becomes the record's image.</summary>
-    public void SetImage(Image<Rgb24> image)
+    /// <summary>Encodes HWC RGB pixels as PNG or JPEG; the result becomes the record's image.</summary>
+    public void SetImage(ReadOnlySpan<byte> rgb, int width, int height)
     {
         _encoded.SetLength(0);
-        Codec.Encode(image, Encoding, _encoded);
+        Codec.Encode(rgb, width, height, Encoding, _encoded);
         _image = _encoded.GetBuffer().AsMemory(0, (int)_encoded.Length);
     }
 
     /// <summary>Takes HWC RGB pixels already in the raw buffer and encodes them when the encoding is not raw.</summary>
     public void EncodeRawIfNeeded(int width, int height)
     {
-        if (Encoding == ImageEncoding.Raw)
+        if (Encoding != ImageEncoding.Raw)
         {
-            return;
+            SetImage(_raw.AsSpan(0, width * height * 3), width, height);
         }
-
-        using var image = Codec.FromRgb(_raw.AsSpan(0, width * height * 3), width, height);
-        SetImage(image);
     }
 
     public void WriteTo(TfRecordWriter writer)

@@ -3,12 +3,15 @@ using System.Security.Cryptography;
 using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Internal;
 using SchemaGen.Conversion.Output;
+using SchemaGen.Imaging;
 
 namespace SchemaGen.Conversion.Sources;
 
 /// <summary>
-/// <c>root/&lt;class&gt;/**/*.{jpg,jpeg,png,bmp,gif,tga,webp}</c>: classes are the sorted folder names and files are
-/// taken in ordinal path order, as <c>tf.keras.utils.image_dataset_from_directory</c> does.
+/// <c>root/&lt;class&gt;/**/*.{jpg,jpeg,png,bmp,gif,webp}</c>: classes are the sorted folder names and files are
+/// taken in ordinal path order, as <c>tf.keras.utils.image_dataset_from_directory</c> does. <c>*.tga</c> files are
+/// listed too, so that they are reported as an unsupported format (SchemaGen.Imaging reads no TGA) rather than left
+/// out silently.
 /// </summary>
 /// <remarks>
 /// The scan reads every file once, hashes it and identifies it from its header (size, format, the pixel limit).
@@ -123,11 +126,11 @@ internal sealed class ImageFolderSource : SplitSource
         string full = Path.Combine(_root, entry.RelativePath);
         try
         {
-            using var image = encoder.Codec.Decode(File.ReadAllBytes(full), _resize);
+            var image = encoder.Codec.Decode(File.ReadAllBytes(full), _resize);
             if (encoder.Encoding == ImageEncoding.Raw)
             {
-                Span<byte> pixels = encoder.RawImage(image.Width * image.Height * 3);
-                image.CopyPixelDataTo(pixels);
+                Span<byte> pixels = encoder.RawImage(image.Pixels.Length);
+                image.Pixels.CopyTo(pixels);
                 if (_order == PixelOrder.Bgr)
                 {
                     for (int i = 0; i < pixels.Length; i += 3)
@@ -138,10 +141,10 @@ internal sealed class ImageFolderSource : SplitSource
             }
             else
             {
-                encoder.SetImage(image);
+                encoder.SetImage(image.Pixels, image.Width, image.Height);
             }
         }
-        catch (InvalidDataException e)
+        catch (ImageDecodeException e)
         {
             throw new DatasetFormatException(full, e.Message, e);
         }

@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -16,8 +14,7 @@ public sealed class ConversionCommandsTests : IDisposable
             new Random(i).NextBytes(pixels);
             string path = Path.Combine(_root, "images", i % 2 == 0 ? "cat" : "dog", $"{i}.png");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var image = Image.LoadPixelData<Rgb24>(pixels, 8, 8);
-            image.SaveAsPng(path);
+            PngPicture.Save(path, pixels, 8, 8);
         }
     }
 
@@ -45,8 +42,8 @@ public sealed class ConversionCommandsTests : IDisposable
         var export = Schemagen.Run("export-images", Path.Combine(data, "train.tfrecord-00000-of-00002"), Path.Combine(data, "train.tfrecord-00001-of-00002"), exported);
         Assert.Equal(0, export.ExitCode);
         Assert.Equal(["0.png", "1.png", "2.png"], Directory.GetFiles(Path.Combine(exported, "cat")).Select(Path.GetFileName).Order());
-        using var original = Image.Load<Rgb24>(Path.Combine(_root, "images", "dog", "1.png"));
-        using var roundTrip = Image.Load<Rgb24>(Path.Combine(exported, "dog", "3.png"));
+        var original = PngPicture.Load(Path.Combine(_root, "images", "dog", "1.png"));
+        var roundTrip = PngPicture.Load(Path.Combine(exported, "dog", "3.png"));
         for (int y = 0; y < 8; y++)
         {
             for (int x = 0; x < 8; x++)
@@ -64,7 +61,7 @@ public sealed class ConversionCommandsTests : IDisposable
         string grid = Path.Combine(_root, "grid.png");
         var preview = Schemagen.Run("preview", Path.Combine(data, "train.tfrecord-00000-of-00001"), "--out", grid, "--count", "5", "--columns", "3");
         Assert.Equal(0, preview.ExitCode);
-        using var sheet = Image.Load<Rgb24>(grid);
+        var sheet = PngPicture.Load(grid);
         // 3 columns of 64-pixel cells (8x8 scaled by 8) and 2 rows with their label bars.
         Assert.Equal(3 * (64 + 2) + 2, sheet.Width);
         Assert.True(sheet.Height > 2 * 64);

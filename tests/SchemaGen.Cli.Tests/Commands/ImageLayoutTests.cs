@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
 using SchemaGen.Protos;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -35,7 +33,7 @@ public sealed class ImageLayoutTests : IDisposable
         // The sizes from Python's protobuf (the CLI fixture of the same records); the cells are as large as the largest.
         var sizes = Fixtures.Lines("tf-benchmarks-validation-00000-first4.jsonl").Select(Size).ToArray();
         int cell = sizes.Max(s => Math.Max(s.Width, s.Height));
-        using var sheet = Image.Load<Rgb24>(sheetPath);
+        var sheet = PngPicture.Load(sheetPath);
         Assert.Equal((4 * (cell + Gap)) + Gap, sheet.Width);
         for (int n = 0; n < 4; n++)
         {
@@ -52,7 +50,7 @@ public sealed class ImageLayoutTests : IDisposable
             // Outside the image (when it is narrower than the cell): the sheet's background.
             if (width < cell)
             {
-                Assert.Equal(new Rgb24(32, 32, 32), sheet[x + width, Gap]);
+                Assert.Equal(new RgbPixel(32, 32, 32), sheet[x + width, Gap]);
             }
         }
     }
@@ -74,7 +72,7 @@ public sealed class ImageLayoutTests : IDisposable
             {
                 int n = int.Parse(Path.GetFileNameWithoutExtension(file), System.Globalization.CultureInfo.InvariantCulture);
                 Assert.Equal(label, n % 10);
-                using var image = Image.Load<Rgb24>(file);
+                var image = PngPicture.Load(file);
                 var pixel = image[image.Width / 2, image.Height / 2];
                 Assert.InRange(pixel.R, GreyOfLabel[label] - 1, GreyOfLabel[label] + 1);
                 Assert.InRange(image.Width, 30, 299);
@@ -85,7 +83,7 @@ public sealed class ImageLayoutTests : IDisposable
         var sizes = Fixtures.Lines("tf-benchmarks-validation-00000-first4.jsonl").Select(Size).ToArray();
         for (int n = 0; n < 4; n++)
         {
-            using var image = Image.Load<Rgb24>(Path.Combine(output, (n % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{n}.png"));
+            var image = PngPicture.Load(Path.Combine(output, (n % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{n}.png"));
             Assert.Equal(sizes[n], (image.Width, image.Height));
         }
     }
@@ -99,8 +97,8 @@ public sealed class ImageLayoutTests : IDisposable
 
         // MANIFEST.md: a 16x16 JPEG of pixels 1, drawn 4 times larger in a 64-pixel cell; boxes (ymin, xmin, ymax,
         // xmax) (0.25, 0, 0.75, 0.25), (0.25, 0, 0.5, 0.25) and (0.25, 0.125, 0.5, 0.375).
-        using var sheet = Image.Load<Rgb24>(sheetPath);
-        var yellow = new Rgb24(255, 255, 0);
+        var sheet = PngPicture.Load(sheetPath);
+        var yellow = new RgbPixel(255, 255, 0);
         int Edge(double relative) => Gap + (int)Math.Floor(relative * 64);
         Assert.Equal(yellow, sheet[Edge(0), Edge(0.5)]);        // box 0's left edge
         Assert.Equal(yellow, sheet[Edge(0.25), Edge(0.6)]);     // box 0's right edge, below the others
@@ -129,23 +127,17 @@ public sealed class ImageLayoutTests : IDisposable
     {
         var pixels = new byte[7 * 5 * 3];
         new Random(3).NextBytes(pixels);
-        using var png = new MemoryStream();
-        using (var source = Image.LoadPixelData<Rgb24>(pixels, 7, 5))
-        {
-            source.SaveAsPng(png);
-        }
+        byte[] png = PngPicture.Encode(pixels, 7, 5);
 
         string records = Write(
             _temp.File("png.tfrecord"),
-            Example((imageKey, Bytes(png.ToArray())), ("image/format", Bytes("PNG"u8.ToArray())), (labelKey, Int64s(7))));
+            Example((imageKey, Bytes(png)), ("image/format", Bytes("PNG"u8.ToArray())), (labelKey, Int64s(7))));
         string output = _temp.File("png-out");
         Assert.Equal(0, Schemagen.Run("export-images", records, output).ExitCode);
 
-        using var exported = Image.Load<Rgb24>(Path.Combine(output, "7", "0.png"));
+        var exported = PngPicture.Load(Path.Combine(output, "7", "0.png"));
         Assert.Equal((7, 5), (exported.Width, exported.Height));
-        var actual = new byte[pixels.Length];
-        exported.CopyPixelDataTo(actual);
-        Assert.Equal(pixels, actual);
+        Assert.Equal(pixels, exported.Rgb);
     }
 
     [Fact]

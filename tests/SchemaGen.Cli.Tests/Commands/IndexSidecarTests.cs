@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -107,8 +105,7 @@ public sealed class IndexSidecarTests : IDisposable
         {
             string path = Path.Combine(images, i % 2 == 0 ? "cat" : "dog", $"{i}.png");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var image = new Image<Rgb24>(8, 8, new Rgb24((byte)(40 * i), 0, 0));
-            image.SaveAsPng(path);
+            PngPicture.Save(path, PngPicture.Filled(8, 8, new RgbPixel((byte)(40 * i), 0, 0)), 8, 8);
         }
 
         string data = Path.Combine(_temp.FullPath, "data");

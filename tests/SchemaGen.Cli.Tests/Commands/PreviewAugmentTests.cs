@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -10,7 +8,7 @@ public sealed class PreviewAugmentTests : IDisposable
     private const int Cell = 64; // 8x8 images drawn 8 times larger
     private const int Gap = 2;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "schemagen-cli-augment", Guid.NewGuid().ToString("N"));
-    private readonly List<Rgb24[]> _sources = [];
+    private readonly List<RgbPixel[]> _sources = [];
     private readonly string _data;
 
     public PreviewAugmentTests()
@@ -21,9 +19,8 @@ public sealed class PreviewAugmentTests : IDisposable
             new Random(i).NextBytes(pixels);
             string path = Path.Combine(_root, "images", "class", $"{i}.png");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var image = Image.LoadPixelData<Rgb24>(pixels, Size, Size);
-            image.SaveAsPng(path);
-            _sources.Add(Pixels(image, 0, 0, 1));
+            PngPicture.Save(path, pixels, Size, Size);
+            _sources.Add(Pixels(PngPicture.Load(path), 0, 0, 1));
         }
 
         _data = Path.Combine(_root, "data");
@@ -51,7 +48,7 @@ public sealed class PreviewAugmentTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("(9 images)", run.Out, StringComparison.Ordinal);
 
-        using var sheet = Image.Load<Rgb24>(sheetPath);
+        var sheet = PngPicture.Load(sheetPath);
         Assert.Equal((3 * (Cell + Gap)) + Gap, sheet.Width);
         int rowHeight = (sheet.Height - Gap) / 3;
         Assert.Equal((3 * rowHeight) + Gap, sheet.Height);
@@ -71,12 +68,12 @@ public sealed class PreviewAugmentTests : IDisposable
     {
         string sheetPath = Path.Combine(_root, "flip.png");
         Assert.Equal(0, Schemagen.Run("preview", Records, "--augment", "flip", "--count", "4", "--versions", "4", "--out", sheetPath).ExitCode);
-        using var sheet = Image.Load<Rgb24>(sheetPath);
+        var sheet = PngPicture.Load(sheetPath);
         int rowHeight = (sheet.Height - Gap) / 4, mirrors = 0;
         for (int row = 0; row < 4; row++)
         {
             var original = Pixels(sheet, Gap, Gap + (row * rowHeight), Cell / Size);
-            var mirrored = new Rgb24[original.Length];
+            var mirrored = new RgbPixel[original.Length];
             for (int y = 0; y < Size; y++)
             {
                 for (int x = 0; x < Size; x++)
@@ -105,9 +102,9 @@ public sealed class PreviewAugmentTests : IDisposable
         Assert.Equal(0, Schemagen.Run(Args(again, "7")).ExitCode);
         Assert.Equal(0, Schemagen.Run(Args(other, "8")).ExitCode);
 
-        using var a = Image.Load<Rgb24>(first);
-        using var b = Image.Load<Rgb24>(again);
-        using var c = Image.Load<Rgb24>(other);
+        var a = PngPicture.Load(first);
+        var b = PngPicture.Load(again);
+        var c = PngPicture.Load(other);
         Assert.True(Pixels(a, 0, 0, 1, a.Width, a.Height).SequenceEqual(Pixels(b, 0, 0, 1, b.Width, b.Height)));
 
         // Another seed: the originals are the same, the versions are not.
@@ -121,10 +118,7 @@ public sealed class PreviewAugmentTests : IDisposable
         // Four versions by default: one row of five tiles per image (4 images).
         string sheetPath = Path.Combine(_root, "defaults.png");
         Assert.Equal(0, Schemagen.Run("preview", Records, "--augment", "flip", "--out", sheetPath).ExitCode);
-        using (var sheet = Image.Load<Rgb24>(sheetPath))
-        {
-            Assert.Equal((5 * (Cell + Gap)) + Gap, sheet.Width);
-        }
+        Assert.Equal((5 * (Cell + Gap)) + Gap, PngPicture.Load(sheetPath).Width);
 
         var zero = Schemagen.Run("preview", Records, "--augment", "flip", "--versions", "0", "--out", sheetPath);
         Assert.Equal(1, zero.ExitCode);
@@ -139,7 +133,7 @@ public sealed class PreviewAugmentTests : IDisposable
         var run = Schemagen.Run("preview", Records, "--augment", "flip", "--versions", "2", "--columns", "8", "--out", sheetPath);
         Assert.Equal(0, run.ExitCode);
 
-        using var sheet = Image.Load<Rgb24>(sheetPath);
+        var sheet = PngPicture.Load(sheetPath);
         Assert.Equal((8 * (Cell + Gap)) + Gap, sheet.Width);
         int rowHeight = (sheet.Height - Gap) / 2;
         Assert.Equal((2 * rowHeight) + Gap, sheet.Height);
@@ -164,9 +158,9 @@ public sealed class PreviewAugmentTests : IDisposable
     }
 
     // The pixels of a tile drawn `scale` times larger, sampled once per source pixel.
-    private static Rgb24[] Pixels(Image<Rgb24> image, int left, int top, int scale, int width = Size, int height = Size)
+    private static RgbPixel[] Pixels(PngPicture image, int left, int top, int scale, int width = Size, int height = Size)
     {
-        var pixels = new Rgb24[width * height];
+        var pixels = new RgbPixel[width * height];
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)

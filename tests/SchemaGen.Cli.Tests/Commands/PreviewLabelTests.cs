@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -13,14 +11,14 @@ public sealed class PreviewLabelTests : IDisposable
     private const int Cell = 64; // 8x8 images drawn 8 times larger
     private const int Gap = 2;
     private const int Advance = 6;
-    private static readonly Rgb24 White = new(255, 255, 255);
+    private static readonly RgbPixel White = new(255, 255, 255);
 
     // A colour per class, so each tile's class can be told from its pixels.
-    private static readonly Dictionary<string, Rgb24> Classes = new()
+    private static readonly Dictionary<string, RgbPixel> Classes = new()
     {
-        ["airplane"] = new Rgb24(200, 0, 0),
-        ["cat"] = new Rgb24(0, 200, 0),
-        ["automobile_truck"] = new Rgb24(0, 0, 200),
+        ["airplane"] = new RgbPixel(200, 0, 0),
+        ["cat"] = new RgbPixel(0, 200, 0),
+        ["automobile_truck"] = new RgbPixel(0, 0, 200),
     };
 
     private readonly TempDirectory _temp = new();
@@ -33,8 +31,7 @@ public sealed class PreviewLabelTests : IDisposable
         {
             string path = Path.Combine(images, name, "0.png");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var image = new Image<Rgb24>(8, 8, colour);
-            image.SaveAsPng(path);
+            PngPicture.Save(path, PngPicture.Filled(8, 8, colour), 8, 8);
         }
 
         _data = _temp.File("data");
@@ -71,7 +68,7 @@ public sealed class PreviewLabelTests : IDisposable
         var run = Schemagen.Run("preview", Records, "--columns", "3", "--out", sheetPath);
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
 
-        using var sheet = Image.Load<Rgb24>(sheetPath);
+        var sheet = PngPicture.Load(sheetPath);
         Assert.Equal((3 * (Cell + Gap)) + Gap, sheet.Width);
         var labels = new Dictionary<string, int>();
         for (int tile = 0; tile < 3; tile++)
