@@ -1,5 +1,4 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using SchemaGen.Imaging;
 
 namespace Cifar10;
 
@@ -10,7 +9,9 @@ public static class BatchPreview
     {
         int count = Math.Min(batch.Count, columns * rows);
         int cell = 32 * scale + 2;
-        using var sheet = new Image<Rgb24>(columns * cell, (count + columns - 1) / columns * cell, new Rgb24(255, 255, 255));
+        int width = columns * cell, height = (count + columns - 1) / columns * cell;
+        var sheet = new byte[width * height * 3]; // HWC RGB
+        sheet.AsSpan().Fill(255);
         ReadOnlySpan<byte> images = batch.Image;
         for (int n = 0; n < count; n++)
         {
@@ -21,11 +22,12 @@ public static class BatchPreview
                 for (int x = 0; x < 32 * scale; x++)
                 {
                     int i = (y / scale * 32 + x / scale) * 3; // HWC, RGB
-                    sheet[left + x, top + y] = new Rgb24(image[i], image[i + 1], image[i + 2]);
+                    image.Slice(i, 3).CopyTo(sheet.AsSpan(((top + y) * width + left + x) * 3, 3));
                 }
             }
         }
 
-        sheet.SaveAsPng(path);
+        using var file = File.Create(path);
+        ImageEncoder.EncodePng(sheet, height, width, channels: 3, file);
     }
 }
