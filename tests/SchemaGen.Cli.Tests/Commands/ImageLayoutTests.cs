@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Google.Protobuf;
-using SchemaGen.Protos;
+using static SchemaGen.Cli.Tests.Commands.ProtobufRecords;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -200,32 +199,4 @@ public sealed class ImageLayoutTests : IDisposable
         int Get(string key) => int.Parse(feature.GetProperty(key).GetProperty("int64List").GetProperty("value")[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         return (Get("image/width"), Get("image/height"));
     }
-
-    private static string Write(string path, params byte[][] records)
-    {
-        using (var writer = new TfRecordWriter(path))
-        {
-            foreach (byte[] record in records)
-            {
-                writer.Write(record);
-            }
-        }
-
-        return path;
-    }
-
-    private static byte[] Example(params (string Key, Feature Value)[] features)
-    {
-        var example = new Example { Features = new Features() };
-        foreach ((string key, Feature value) in features)
-        {
-            example.Features.Feature.Add(key, value);
-        }
-
-        return example.ToByteArray();
-    }
-
-    private static Feature Int64s(params long[] values) => new() { Int64List = new Int64List { Value = { values } } };
-
-    private static Feature Bytes(byte[] value) => new() { BytesList = new BytesList { Value = { ByteString.CopyFrom(value) } } };
 }

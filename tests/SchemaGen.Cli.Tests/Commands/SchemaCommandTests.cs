@@ -4,6 +4,8 @@ using SchemaGen.Generator.Naming;
 using SchemaGen.Protos;
 using SchemaGen.Schema;
 
+using static SchemaGen.Cli.Tests.Commands.ProtobufRecords;
+
 namespace SchemaGen.Cli.Tests.Commands;
 
 /// <summary>
@@ -423,36 +425,4 @@ public class SchemaCommandTests
             context.Unload();
         }
     }
-
-    private static string Write(string path, params byte[][] records)
-    {
-        using (var writer = new TfRecordWriter(path))
-        {
-            foreach (byte[] record in records)
-            {
-                writer.Write(record);
-            }
-        }
-
-        return path;
-    }
-
-    private static byte[] Example(params (string Key, Feature Value)[] features)
-    {
-        var example = new Example { Features = new Features() };
-        foreach ((string key, Feature value) in features)
-        {
-            example.Features.Feature.Add(key, value);
-        }
-
-        return example.ToByteArray();
-    }
-
-    private static Feature Int64s(params long[] values) => new() { Int64List = new Int64List { Value = { values } } };
-
-    private static Feature Floats(params float[] values) => new() { FloatList = new FloatList { Value = { values } } };
-
-    private static Feature Strings(params string[] values) => new() { BytesList = new BytesList { Value = { values.Select(ByteString.CopyFromUtf8) } } };
-
-    private static Feature Bytes(byte[] value) => new() { BytesList = new BytesList { Value = { ByteString.CopyFrom(value) } } };
 }
