@@ -13,7 +13,7 @@ using SchemaGen.Testing;
 namespace SchemaGen.Benchmarks;
 
 /// <summary>
-/// Issue 13's pipeline targets on ImageNet-like JPEGs (tests/data/images/bench/photo-500x375-q90-420.jpg, 500x375,
+/// The encoded-image pipeline's targets on ImageNet-like JPEGs (tests/data/images/bench/photo-500x375-q90-420.jpg, 500x375,
 /// quality 90, 4:2:0): decode + RandomResizedCrop(224) + flip + normalize to float NCHW on one core (header, window,
 /// DecodeInto at the DCT reduction the window allows, the fused CPU path; no dataset), and the same through the dataset
 /// pipeline on 2 workers (records in a TFRecord file, DecodeImages, a repeating reader in its steady state); SchemaGen's plain full decode for reference. The

@@ -262,9 +262,10 @@ public sealed class ImageFolderTests : IDisposable
         return weights;
     }
 
-    // Issue 16: shapes that made ImageSharp 2.1.13 throw DivideByZeroException or NullReferenceException, or allocate
-    // 1,376 MiB, out of the converter. Each must be a DatasetFormatException naming the file (or, where the header
-    // already fails, a skip counted under skip-invalid), with little allocated.
+    // Shapes that made ImageSharp 2.1.13 (the converter's decoder before SchemaGen.Imaging) throw
+    // DivideByZeroException or NullReferenceException, or allocate 1,376 MiB, out of the converter. Each must be a
+    // DatasetFormatException naming the file (or, where the header already fails, a skip counted under skip-invalid),
+    // with little allocated.
     public static TheoryData<string, string, bool> HostileImages => new()
     {
         // An 8-bit palette BMP that declares 0 colours (so 256) and has no room for them before its pixels.

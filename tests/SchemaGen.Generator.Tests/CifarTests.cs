@@ -7,7 +7,7 @@ using SchemaGen.Schema;
 
 namespace SchemaGen.Generator.Tests;
 
-/// <summary>The Cifar schema against Google.Protobuf: bytes, parsing, batches, allocations.</summary>
+/// <summary>The README's Cifar schema against Google.Protobuf: bytes, parsing, batches, allocations.</summary>
 public class CifarTests
 {
     private static readonly Gen<Cifar> Cifars =
