@@ -31,6 +31,8 @@ public sealed class ImageDecoder
 
     private static ReadOnlySpan<byte> EndOfImage => [0xFF, 0xD9];
 
+    private readonly bool _nativeJpeg;
+
     private byte[] _scratch = [];
 
     /// <summary>Creates a decoder.</summary>
@@ -40,6 +42,14 @@ public sealed class ImageDecoder
         options ??= new ImageDecoderOptions();
         options.Validate();
         Options = options;
+        _nativeJpeg = options.Jpeg switch
+        {
+            JpegBackend.Skia => false,
+            JpegBackend.Native => JpegNative.IsAvailable
+                ? true
+                : throw new PlatformNotSupportedException("SchemaGen's libjpeg-turbo library (libschemagen_jpeg) is not available on this platform."),
+            _ => JpegNative.IsAvailable,
+        };
     }
 
     /// <summary>The channels and pixel limit this decoder applies.</summary>
@@ -226,6 +236,12 @@ public sealed class ImageDecoder
             // Entropy-coded data stuffs every 0xFF, so a missing FF D9 after the first scan means the data was cut.
             throw ImageHeaderReader.Truncated(EncodedImageFormat.Jpeg, string.Create(CultureInfo.InvariantCulture,
                 $"the {encoded.Length} bytes end inside the scan data that starts at offset {scanOffset} (no end-of-image marker FF D9)"));
+        }
+
+        if (header.Format == EncodedImageFormat.Jpeg && _nativeJpeg)
+        {
+            JpegNative.Decode(encoded, header, scale, rect, Options.Channels, destination);
+            return;
         }
 
         fixed (byte* data = encoded)

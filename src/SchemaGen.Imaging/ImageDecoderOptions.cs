@@ -19,6 +19,9 @@ public sealed record ImageDecoderOptions
     /// </summary>
     public int Channels { get; init; } = 3;
 
+    /// <summary>Which code decodes JPEGs: by default SchemaGen's libjpeg-turbo where it loads, else SkiaSharp.</summary>
+    internal JpegBackend Jpeg { get; init; }
+
     internal void Validate()
     {
         if (Channels is not (1 or 3))
