@@ -124,10 +124,10 @@ public sealed class WindowDecodeTests
     }
 
     [Fact]
-    public void Steady_state_allocates_only_the_codec_wrappers()
+    public void Steady_state_through_skia_allocates_only_the_codec_wrappers()
     {
         var bytes = ImageFixtures.Read(Photo);
-        var decoder = new ImageDecoder();
+        var decoder = new ImageDecoder(new ImageDecoderOptions { Jpeg = JpegBackend.Skia });
         var batch = new DecodedImageBatch(8, 3);
         for (int i = 0; i < 8; i++)
         {
