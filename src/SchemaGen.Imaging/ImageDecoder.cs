@@ -8,7 +8,8 @@ namespace SchemaGen.Imaging;
 /// Decodes encoded images (JPEG, PNG, GIF, BMP, WebP) into uint8 HWC pixels with TensorFlow's <c>decode_image</c>
 /// semantics: <see cref="ImageDecoderOptions.Channels"/> 3 (grey repeated, CMYK converted, alpha dropped) or 1; EXIF
 /// orientation ignored; no colour management (ICC profiles and PNG gamma are not applied); a truncated image fails.
-/// JPEGs are decoded by libjpeg-turbo and PNGs by libpng, both inside SkiaSharp.
+/// JPEGs are decoded by libjpeg-turbo: on Linux x64 the package's own build with SIMD (libschemagen_jpeg), elsewhere
+/// the one inside SkiaSharp; PNG, GIF, BMP and WebP by SkiaSharp's codecs.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -107,7 +108,8 @@ public sealed class ImageDecoder
     /// <remarks>
     /// A JPEG's damage below the window is not decoded and so not seen, except truncation: a JPEG whose data does not
     /// reach its end-of-image marker fails as TensorFlow's decoder does. On failure nothing stays added to the batch.
-    /// Per image the SkiaSharp wrappers of the data and the codec are the only managed allocations.
+    /// A JPEG through libschemagen_jpeg allocates nothing managed; through SkiaSharp (other formats, other platforms)
+    /// the SkiaSharp wrappers of the data and the codec are the only managed allocations.
     /// </remarks>
     /// <param name="encoded">The encoded image.</param>
     /// <param name="window">The part to keep, in full-size pixels; it must lie inside the image.</param>

@@ -4,8 +4,9 @@ using SchemaGen.Imaging;
 namespace SchemaGen.Fuzz.Targets;
 
 /// <summary>
-/// SchemaGen.Imaging's decoder (SkiaSharp: libjpeg-turbo, libpng, libwebp, GIF, BMP): the header, a whole decode and a
-/// window decode at a reduced scale, under a small pixel limit; an image, or an <see cref="ImageDecodeException"/>.
+/// SchemaGen.Imaging's decoder (JPEG: its libjpeg-turbo shim on Linux x64, SkiaSharp elsewhere; PNG, WebP, GIF, BMP:
+/// SkiaSharp): the header, a whole decode and a window decode at a reduced scale, under a small pixel limit; an image,
+/// or an <see cref="ImageDecodeException"/>. A crash in the native code takes the harness down: that is a finding.
 /// </summary>
 public sealed class ImageDecodeTarget : IFuzzTarget
 {
