@@ -49,6 +49,7 @@ public sealed class FuzzTests
     [InlineData("tfrecord", 150)]
     [InlineData("pickle", 1000)]
     [InlineData("tar", 300)]
+    [InlineData("image-decode", 2000)]
     public void Mutations_find_nothing(string name, int iterations)
     {
         var target = FuzzTargets.Named(name);
