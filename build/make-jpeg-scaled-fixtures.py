@@ -8,13 +8,19 @@ JPEG below and scale 2, 4 and 8 this writes NAME.sS.rgb.gz (im.convert('RGB'), r
 jpeg_mem.cc formula as in make-image-fixtures.py) and NAME.sS.l.gz (that converted to 'L'), and scaled.json with
 each reduced size. A window of the reduced image decoded by ImageDecoder.DecodeInto must equal the same region here.
 
+Also scaled/jpeg-cmyk-no-adobe-48x32.jpg: jpeg-cmyk-48x32.jpg without its Adobe APP14 segment (libjpeg then reads
+the four components as plain CMYK), with its reference by TensorFlow's non-Adobe formula R = (255-K)(255-C)/255,
+truncated, on the raw values (PIL reads every CMYK JPEG as 'CMYK;I', Adobe marker or not: raw = 255 - PIL's).
+
 Run with Debian 12's interpreter and Pillow (libjpeg-turbo 2.1.5):
     apt-get install -y python3-pil python3-numpy
     /usr/bin/python3 build/make-jpeg-scaled-fixtures.py
 """
 import gzip
+import io
 import json
 import os
+import struct
 
 import numpy as np
 from PIL import Image
@@ -63,9 +69,36 @@ def main():
                 "rgb": write(f"{stem}.rgb.gz", rgb.tobytes()),
                 "l": write(f"{stem}.l.gz", rgb.convert("L").tobytes()),
             })
+    no_adobe = cmyk_without_adobe()
     with open(os.path.join(OUT, "scaled.json"), "w") as f:
-        json.dump({"generator": "build/make-jpeg-scaled-fixtures.py", "images": entries}, f, indent=1)
+        json.dump({"generator": "build/make-jpeg-scaled-fixtures.py", "images": entries, "cmykWithoutAdobe": no_adobe}, f, indent=1)
         f.write("\n")
+
+
+def cmyk_without_adobe():
+    with open(os.path.join(IMAGES, "jpeg-cmyk-48x32.jpg"), "rb") as f:
+        data = f.read()
+    # Walk the marker segments before the first scan and drop APP14 (FF EE) segments.
+    out, position = bytearray(data[:2]), 2
+    while data[position + 1] != 0xDA:
+        length = struct.unpack(">H", data[position + 2:position + 4])[0]
+        if data[position + 1] != 0xEE:
+            out += data[position:position + 2 + length]
+        position += 2 + length
+    out += data[position:]
+    assert len(out) < len(data), "the fixture has an Adobe segment"
+    name = "jpeg-cmyk-no-adobe-48x32.jpg"
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(out)
+    im = Image.open(io.BytesIO(bytes(out)))
+    im.load()
+    assert im.mode == "CMYK" and "adobe" not in im.info, im.info
+    raw = 255 - np.asarray(im, np.int32)  # PIL inverts every CMYK JPEG ('CMYK;I'), marker or not
+    c, m, y, k = (raw[..., i] for i in range(4))
+    rgb = np.stack([((255 - k) * (255 - c)) // 255, ((255 - k) * (255 - m)) // 255, ((255 - k) * (255 - y)) // 255], -1).astype(np.uint8)
+    return {"file": "scaled/" + name, "width": im.size[0], "height": im.size[1],
+            "rgb": write("jpeg-cmyk-no-adobe-48x32.rgb.gz", rgb.tobytes()),
+            "l": write("jpeg-cmyk-no-adobe-48x32.l.gz", np.asarray(Image.fromarray(rgb, "RGB").convert("L")).tobytes())}
 
 
 main()

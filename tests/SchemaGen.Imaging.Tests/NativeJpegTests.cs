@@ -106,6 +106,22 @@ public sealed class NativeJpegTests
     }
 
     [Fact]
+    public void Cmyk_without_an_adobe_marker_is_read_as_plain_cmyk_as_tensorflow_reads_it()
+    {
+        // TensorFlow's jpeg_mem.cc: R = (255 - K)(255 - C) / 255 without the marker (R = K C / 255 with it).
+        var fixture = ScaledFixtures.CmykWithoutAdobe;
+        var bytes = ImageFixtures.Read(fixture.File);
+        Assert.Equal(ImageColorType.Cmyk, ImageDecoder.ReadHeader(bytes).ColorType);
+        foreach (int channels in new[] { 3, 1 })
+        {
+            var pixels = new ImageDecoder(new ImageDecoderOptions { Channels = channels, Jpeg = JpegBackend.Native }).Decode(bytes, out var header);
+            Assert.Equal((fixture.Width, fixture.Height), (header.Width, header.Height));
+            var difference = PixelDifference.Of(pixels, ImageFixtures.Gunzip(channels == 3 ? fixture.Rgb : fixture.Grey));
+            Assert.True(difference.Max == 0, $"x{channels}: {difference}");
+        }
+    }
+
+    [Fact]
     public void Progressive_jpeg_with_too_many_scans_is_refused()
     {
         // One scan repeated 600 times: libjpeg only warns about the bogus progression and would redecode the whole

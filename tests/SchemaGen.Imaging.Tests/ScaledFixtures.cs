@@ -10,7 +10,18 @@ internal static class ScaledFixtures
 {
     public static IReadOnlyList<ScaledFixture> All { get; } = Load();
 
+    /// <summary>jpeg-cmyk-48x32.jpg without its Adobe segment, and its pixels by TensorFlow's plain-CMYK formula.</summary>
+    public static ScaledFixture CmykWithoutAdobe { get; } = LoadCmykWithoutAdobe();
+
     public static ScaledFixture Get(string file, int scale) => All.Single(f => f.File == file && f.Scale == scale);
+
+    private static ScaledFixture LoadCmykWithoutAdobe()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ImageFixtures.Folder, "scaled", "scaled.json")));
+        var e = document.RootElement.GetProperty("cmykWithoutAdobe");
+        return new ScaledFixture(e.GetProperty("file").GetString()!, 1, e.GetProperty("width").GetInt32(), e.GetProperty("height").GetInt32(),
+            "scaled/" + e.GetProperty("rgb").GetString(), "scaled/" + e.GetProperty("l").GetString());
+    }
 
     private static List<ScaledFixture> Load()
     {
