@@ -31,6 +31,8 @@ internal static class SchemaGenCli
             new ConvertCommand(console),
             new ExportImagesCommand(console),
             new PreviewCommand(console),
+            new ScalarsCommand(console),
+            new PlotCommand(console),
         };
 
         // The tool's name in usage lines, also when run in-process (tests) or through `dotnet schemagen.dll`.

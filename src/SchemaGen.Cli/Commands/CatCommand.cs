@@ -7,8 +7,10 @@ using SchemaGen.Protos;
 namespace SchemaGen.Cli.Commands;
 
 /// <summary>
-/// <c>schemagen cat FILE [--skip N] [--limit N] [--sequence]</c>: one record per line as the canonical protobuf JSON,
-/// byte for byte what Python's <c>json_format.MessageToJson(message, indent=None)</c> prints for it.
+/// <c>schemagen cat FILE [--skip N] [--limit N] [--sequence | --events]</c>: one record per line as the canonical
+/// protobuf JSON, byte for byte what Python's <c>json_format.MessageToJson(message, indent=None)</c> prints for it.
+/// With <c>--events</c> the records are TensorBoard <c>Event</c>s, printed as Google.Protobuf's canonical JSON (their
+/// doubles, such as wall times, are not float32, which the Python rewrite assumes).
 /// </summary>
 /// <remarks>
 /// Map entries print in the record's wire order, as Google.Protobuf's MapField keeps them and protobuf-python's
@@ -40,6 +42,11 @@ internal sealed class CatCommand : Command
         Description = "Records are tf.train.SequenceExample, not tf.train.Example.",
     };
 
+    private readonly Option<bool> _events = new("--events")
+    {
+        Description = "Records are TensorBoard events (tensorboard.Event), as in events.out.tfevents.* files.",
+    };
+
     public CatCommand(CliConsole console)
         : base("cat", "Print records as JSON lines, exactly as Python's json_format.MessageToJson(indent=None) does.")
     {
@@ -47,16 +54,23 @@ internal sealed class CatCommand : Command
         Add(_skip);
         Add(_limit);
         Add(_sequence);
-        SetAction(result => Execute(
-            result.GetRequiredValue(_file),
-            result.GetValue(_skip),
-            result.GetValue(_limit) ?? long.MaxValue,
-            result.GetValue(_sequence) ? SequenceExample.Descriptor : Example.Descriptor,
-            console.Out));
+        Add(_events);
+        SetAction(result =>
+        {
+            string file = result.GetRequiredValue(_file);
+            bool events = result.GetValue(_events);
+            return Execute(
+                file,
+                result.GetValue(_skip),
+                result.GetValue(_limit) ?? long.MaxValue,
+                events ? Tensorboard.Event.Descriptor : result.GetValue(_sequence) ? SequenceExample.Descriptor : Example.Descriptor,
+                console.Out);
+        });
     }
 
     private static int Execute(string file, long skip, long limit, MessageDescriptor type, TextWriter output)
     {
+        bool pythonJson = type != Tensorboard.Event.Descriptor;
         var formatter = JsonFormatter.Default;
         long printed = 0;
         try
@@ -69,7 +83,16 @@ internal sealed class CatCommand : Command
                     continue;
                 }
 
-                PythonJson.Write(formatter.Format(Parse(type, record.Span, file, reader)), output);
+                string json = formatter.Format(Parse(type, record.Span, file, reader));
+                if (pythonJson)
+                {
+                    PythonJson.Write(json, output);
+                }
+                else
+                {
+                    output.Write(json);
+                }
+
                 output.Write('\n');
                 printed++;
             }
