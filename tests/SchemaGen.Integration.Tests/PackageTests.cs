@@ -134,6 +134,8 @@ public class PackageTests(LocalPackageFeed feed)
         Assert.Equal(["SchemaGen", "SkiaSharp", "SkiaSharp.NativeAssets.Linux.NoDependencies"], feed.Package("SchemaGen.Imaging").DependencyIds());
         // Images are decoded and encoded through SchemaGen.Imaging, the product's one image library.
         Assert.Equal(["Razorvine.Pickle", "SchemaGen", "SchemaGen.Imaging"], feed.Package("SchemaGen.Conversion").DependencyIds());
+        // Event files are TFRecords of hand-encoded Events with PNG images: no protobuf library.
+        Assert.Equal(["SchemaGen", "SchemaGen.Imaging"], feed.Package("SchemaGen.TensorBoard").DependencyIds());
         // A tool package carries its dependencies inside.
         Assert.Empty(feed.Package("SchemaGen.Cli").DependencyIds());
 

@@ -74,7 +74,8 @@ internal sealed class EventQueue : IDisposable
             _head++;
             if (_writerIdle || _head - _tail >= _slots.Length / 2)
             {
-                Monitor.Pulse(_sync);
+                // All: a Pulse could wake an adder waiting for room instead of the writer.
+                Monitor.PulseAll(_sync);
             }
         }
     }
