@@ -6,9 +6,12 @@ using System.Text.Json;
 using Cifar10;
 using SchemaGen;
 using SchemaGen.Augmentation;
+using SchemaGen.TensorBoard;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+// The training log: a TensorBoard run folder (`tensorboard --logdir runs`, or `schemagen plot runs/* --out curves.png`).
+string runDir = args.Length > 1 ? args[1] : Path.Combine("runs", $"cifar10-{DateTime.Now:yyyyMMdd-HHmmss}");
 const int BatchSize = 64;
 const float LearningRate = 0.01f;
 
@@ -37,6 +40,9 @@ var standardize = new ImageAugmentation().Normalize(mean, std);
 var augment = new ImageAugmentation(seed: 7).RandomCrop(padding: 4).RandomFlipLeftRight().Normalize(mean, std);
 
 var model = new SoftmaxRegression(classNames.Length);
+using var log = new SummaryWriter(runDir);
+Console.WriteLine($"training log: {Path.GetFullPath(log.FilePath)}");
+long step = 0;
 for (int epoch = 1; epoch <= epochs; epoch++)
 {
     var batches = TfRecordDataset.FromFiles(trainFiles)
@@ -57,6 +63,8 @@ for (int epoch = 1; epoch <= epochs; epoch++)
             string preview = Path.Combine(AppContext.BaseDirectory, "cifar10-preview.png");
             BatchPreview.Save(batch, preview);
             Console.WriteLine($"preview of the first batch: {preview} (labels {string.Join(' ', batch.Label[..Math.Min(batch.Count, 32)].ToArray().Select(l => classNames[l]))})");
+            // What the model sees: the first augmented batch, its standardization undone, as one grid image.
+            log.AddImageGrid("train/augmented_batch", AugmentedPreview.ToPixels(images, mean, std), images.Shape, images.Count, step);
         }
 
         seen.Add(batch);
@@ -64,7 +72,14 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         loss += batchLoss;
         correct += batchCorrect;
         batchCount++;
+        log.AddScalar("train/batch_loss", batchLoss / batch.Count, step);
+        log.AddScalar("train/batch_accuracy", (double)batchCorrect / batch.Count, step);
+        step++;
     }
+
+    log.AddScalar("train/epoch_loss", loss / seen.Images, epoch);
+    log.AddScalar("train/epoch_accuracy", (double)correct / seen.Images, epoch);
+    log.AddHistogram("model/weights", model.Weights, epoch);
 
     Console.WriteLine($"epoch {epoch}/{epochs}: {seen.Images} images in {batchCount} batches, {clock.Elapsed.TotalSeconds:F2} s, "
         + $"loss {loss / seen.Images:F3}, train accuracy {100.0 * correct / seen.Images:F1}%");
@@ -83,3 +98,7 @@ foreach (var (batch, images) in TfRecordDataset.FromFiles(testFiles).Batch<Cifar
 }
 
 Console.WriteLine($"test accuracy: {100.0 * testCorrect / testImages:F1}% of {testImages} images (chance: {100.0 / classNames.Length:F0}%)");
+log.AddHyperparameters(
+    new Dictionary<string, object> { ["learning_rate"] = LearningRate, ["batch_size"] = BatchSize, ["epochs"] = epochs },
+    new Dictionary<string, double> { ["test/accuracy"] = (double)testCorrect / testImages },
+    step: epochs);

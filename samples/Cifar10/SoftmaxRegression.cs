@@ -29,6 +29,9 @@ public sealed class SoftmaxRegression
         _probabilities = new float[classes];
     }
 
+    /// <summary>The weights, [class, input]: what the training log's histogram shows.</summary>
+    public ReadOnlySpan<float> Weights => _weights;
+
     /// <summary>One gradient step on a batch of images; returns the summed cross-entropy loss and the number classified right.</summary>
     public (double Loss, int Correct) Train(ReadOnlySpan<float> images, ReadOnlySpan<long> labels, float learningRate)
     {
