@@ -123,8 +123,10 @@ internal sealed class PlotCommand : Command
                     raw.LineWidth = 1;
                 }
 
-                var smoothed = plot.Add.ScatterLine(steps, TensorBoardSmoothing.Smooth(values, smoothing), colour);
+                var smoothed = plot.Add.Scatter(steps, TensorBoardSmoothing.Smooth(values, smoothing), colour);
                 smoothed.LineWidth = 2;
+                // A line needs two points: a lone value (a final metric) shows as a dot.
+                smoothed.MarkerSize = points.Count == 1 ? 8 : 0;
                 smoothed.LegendText = runs[r].Name;
             }
 
