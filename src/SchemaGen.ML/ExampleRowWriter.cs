@@ -1,15 +1,38 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SchemaGen.Examples;
+using SchemaGen.Schema;
 
 namespace SchemaGen.ML;
 
 /// <summary>Writes a data view's rows as Examples: each visible column the feature of its name, in key order.</summary>
 internal static class ExampleRowWriter
 {
-    public static long WriteAll(IDataView data, TfRecordWriter writer)
+    /// <summary>Writes every row.</summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="writer">Where to.</param>
+    /// <param name="schema">
+    /// For a typed save: the features, each of which must have its column (others are not written), and whose optional
+    /// scalars write NaN and empty text as missing.
+    /// </param>
+    /// <returns>The records written.</returns>
+    public static long WriteAll(IDataView data, TfRecordWriter writer, ExampleSchema? schema = null)
     {
-        FeatureWriter[] features = [.. data.Schema.Where(c => !c.IsHidden).Select(Create).OrderBy(f => f.Key, FeatureKeyComparer.Instance)];
+        IEnumerable<DataViewSchema.Column> columns = data.Schema.Where(c => !c.IsHidden);
+        if (schema is not null)
+        {
+            foreach (FeatureSpec spec in schema.Features)
+            {
+                if (data.Schema.GetColumnOrNull(spec.Key) is not { IsHidden: false })
+                {
+                    throw new ArgumentException($"The data view has no column '{spec.Key}', a feature of {schema.Name}.", nameof(data));
+                }
+            }
+
+            columns = columns.Where(c => schema.Find(c.Name) is not null);
+        }
+
+        FeatureWriter[] features = [.. columns.Select(c => Create(c, schema?.Find(c.Name) is { IsOptional: true, Shape.IsEmpty: true })).OrderBy(f => f.Key, FeatureKeyComparer.Instance)];
         for (int i = 1; i < features.Length; i++)
         {
             if (features[i].Key == features[i - 1].Key)
@@ -58,7 +81,7 @@ internal static class ExampleRowWriter
         return written;
     }
 
-    private static FeatureWriter Create(DataViewSchema.Column column)
+    private static FeatureWriter Create(DataViewSchema.Column column, bool optionalScalar)
     {
         DataViewType type = column.Type;
         bool isVector = type is VectorDataViewType;
@@ -66,9 +89,9 @@ internal static class ExampleRowWriter
         return item switch
         {
             _ when item == NumberDataViewType.Byte && isVector => new BytesFeatureWriter(column),
-            _ when item == NumberDataViewType.Single => new FloatFeatureWriter<float>(column, isVector, static v => v),
-            _ when item == NumberDataViewType.Double => new FloatFeatureWriter<double>(column, isVector, static v => (float)v),
-            _ when item == TextDataViewType.Instance => new TextFeatureWriter(column, isVector),
+            _ when item == NumberDataViewType.Single => new FloatFeatureWriter<float>(column, isVector, static v => v, optionalScalar),
+            _ when item == NumberDataViewType.Double => new FloatFeatureWriter<double>(column, isVector, static v => (float)v, optionalScalar),
+            _ when item == TextDataViewType.Instance => new TextFeatureWriter(column, isVector, optionalScalar),
             BooleanDataViewType => new Int64FeatureWriter<bool>(column, isVector, static v => v ? 1 : 0),
             _ when item.RawType == typeof(long) => new Int64FeatureWriter<long>(column, isVector, static v => v),
             _ when item.RawType == typeof(int) => new Int64FeatureWriter<int>(column, isVector, static v => v),

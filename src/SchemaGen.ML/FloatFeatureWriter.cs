@@ -6,7 +6,8 @@ namespace SchemaGen.ML;
 
 /// <summary>A Single or Double column (scalar or vector) written as a <c>float_list</c>; doubles are rounded to float32.</summary>
 /// <typeparam name="T">float or double.</typeparam>
-internal sealed class FloatFeatureWriter<T>(DataViewSchema.Column column, bool isVector, Func<T, float> convert) : FeatureWriter(column)
+/// <remarks>With <c>nanIsMissing</c> (an optional scalar of a typed save), NaN leaves the feature out.</remarks>
+internal sealed class FloatFeatureWriter<T>(DataViewSchema.Column column, bool isVector, Func<T, float> convert, bool nanIsMissing) : FeatureWriter(column)
 {
     private ValueGetter<T>? _scalar;
     private ValueGetter<VBuffer<T>>? _vector;
@@ -33,7 +34,8 @@ internal sealed class FloatFeatureWriter<T>(DataViewSchema.Column column, bool i
         {
             _scalar(ref _value);
             _converted[0] = convert(_value);
-            _count = 1;
+            // An optional float's missing value is NaN: written back as the missing feature it was read from.
+            _count = nanIsMissing && float.IsNaN(_converted[0]) ? 0 : 1;
         }
         else
         {

@@ -5,8 +5,11 @@ using SchemaGen.Examples;
 
 namespace SchemaGen.ML;
 
-/// <summary>A text column written as a <c>bytes_list</c> of UTF-8: a scalar as one value (empty text too), a vector as its values.</summary>
-internal sealed class TextFeatureWriter(DataViewSchema.Column column, bool isVector) : FeatureWriter(column)
+/// <summary>
+/// A text column written as a <c>bytes_list</c> of UTF-8: a scalar as one value (empty text too, but for an optional
+/// string of a typed save), a vector as its values.
+/// </summary>
+internal sealed class TextFeatureWriter(DataViewSchema.Column column, bool isVector, bool emptyIsMissing) : FeatureWriter(column)
 {
     private ValueGetter<ReadOnlyMemory<char>>? _scalar;
     private ValueGetter<VBuffer<ReadOnlyMemory<char>>>? _vector;
@@ -31,7 +34,8 @@ internal sealed class TextFeatureWriter(DataViewSchema.Column column, bool isVec
         if (_scalar is not null)
         {
             _scalar(ref _value);
-            _encoded = [Encoding.UTF8.GetBytes(_value.Span.ToString())];
+            // An optional string's missing value is empty text: written back as the missing feature it was read from.
+            _encoded = emptyIsMissing && _value.IsEmpty ? [] : [Encoding.UTF8.GetBytes(_value.Span.ToString())];
         }
         else
         {

@@ -103,6 +103,49 @@ public static class TfRecordCatalog
         return ExampleRowWriter.WriteAll(data, writer);
     }
 
+    /// <summary>
+    /// Writes every row of a data view as a <c>[TfExample]</c> type's Examples: each feature of <c>T.Schema</c> from the
+    /// column of its key (other columns are not written), and an optional scalar's missing value (NaN, empty text, an
+    /// empty vector) as a missing feature, so that what <see cref="LoadFromTfRecord{T}(DataOperationsCatalog, string, TfRecordLoaderOptions?)"/>
+    /// read writes back to the same records.
+    /// </summary>
+    /// <typeparam name="T">The <c>[TfExample]</c> type.</typeparam>
+    /// <param name="catalog">The catalog (<c>mlContext.Data</c>).</param>
+    /// <param name="data">The rows.</param>
+    /// <param name="stream">Where to write; left open.</param>
+    /// <param name="options">Compression; null for none.</param>
+    /// <returns>The number of records written.</returns>
+    /// <exception cref="ArgumentException">A feature of <c>T</c> has no visible column.</exception>
+    /// <exception cref="NotSupportedException">A column's type has no Example form.</exception>
+    public static long SaveAsTfRecord<T>(this DataOperationsCatalog catalog, IDataView data, Stream stream, TfRecordWriterOptions? options = null)
+        where T : ITfExample<T>
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new TfRecordWriter(stream, options, leaveOpen: true);
+        return ExampleRowWriter.WriteAll(data, writer, T.Schema);
+    }
+
+    /// <summary>Writes every row of a data view as a <c>[TfExample]</c> type's Examples into a file (see the stream overload).</summary>
+    /// <typeparam name="T">The <c>[TfExample]</c> type.</typeparam>
+    /// <param name="catalog">The catalog (<c>mlContext.Data</c>).</param>
+    /// <param name="data">The rows.</param>
+    /// <param name="path">The file, created or overwritten.</param>
+    /// <param name="options">Compression; null for none.</param>
+    /// <returns>The number of records written.</returns>
+    /// <exception cref="ArgumentException">A feature of <c>T</c> has no visible column.</exception>
+    /// <exception cref="NotSupportedException">A column's type has no Example form.</exception>
+    public static long SaveAsTfRecord<T>(this DataOperationsCatalog catalog, IDataView data, string path, TfRecordWriterOptions? options = null)
+        where T : ITfExample<T>
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(path);
+        using var writer = new TfRecordWriter(path, options);
+        return ExampleRowWriter.WriteAll(data, writer, T.Schema);
+    }
+
     private static Type FindBatchType(Type exampleType)
     {
         Type? batch = exampleType.GetNestedType("Batch", BindingFlags.Public);
