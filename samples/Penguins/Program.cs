@@ -21,7 +21,7 @@ var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", "species")
     .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy())
     .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
 
-ITransformer model = pipeline.Fit(train);
+var model = pipeline.Fit(train);
 IDataView scored = model.Transform(eval);
 MulticlassClassificationMetrics metrics = ml.MulticlassClassification.Evaluate(scored);
 Console.WriteLine($"eval accuracy: {metrics.MicroAccuracy:P1} (macro {metrics.MacroAccuracy:P1}), log-loss {metrics.LogLoss:F3}");

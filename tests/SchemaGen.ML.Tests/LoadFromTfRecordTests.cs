@@ -227,6 +227,41 @@ public sealed class LoadFromTfRecordTests : IDisposable
     }
 
     [Fact]
+    public void A_record_that_does_not_fit_the_type_fails_MoveNext_with_the_file_offset_and_feature()
+    {
+        AllKinds[] records = Records.Make(10);
+        string path = _temp.File("mismatch.tfrecord");
+        long start = records.Take(6).Sum(r => 16L + r.ToByteArray().Length);
+        using (var writer = new TfRecordWriter(path))
+        {
+            foreach (AllKinds record in records.Take(6))
+            {
+                writer.Write(record.ToByteArray());
+            }
+
+            // A well-framed Example without the required feature 'id'.
+            var buffer = new byte[64];
+            var example = new SchemaGen.Examples.ExampleWriter(buffer);
+            example.WriteFloat("score", 1);
+            writer.Write(buffer.AsSpan(0, example.Complete()));
+        }
+
+        IDataView view = _ml.Data.LoadFromTfRecord<AllKinds>(path);
+        using DataViewRowCursor cursor = view.GetRowCursor([view.Schema["id"]]);
+        var error = Assert.Throws<SchemaGen.Datasets.DatasetParseException>(() =>
+        {
+            while (cursor.MoveNext())
+            {
+            }
+        });
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal(start, error.RecordOffset);
+        // TensorFlow reports the first required feature missing in key order: "blob".
+        Assert.Contains("Feature: blob (data type: string) is required but could not be found.", error.Message);
+    }
+
+    [Fact]
     public void The_TFX_penguin_files_load_with_their_row_counts()
     {
         string train = InteropFiles.Path("tensorflow-tfx/tfx/components/testdata/penguin/data/Split-train/data_tfrecord-00000-of-00001.gz");
