@@ -136,6 +136,8 @@ public class PackageTests(LocalPackageFeed feed)
         Assert.Equal(["Razorvine.Pickle", "SchemaGen", "SchemaGen.Imaging"], feed.Package("SchemaGen.Conversion").DependencyIds());
         // Event files are TFRecords of hand-encoded Events with PNG images: no protobuf library.
         Assert.Equal(["SchemaGen", "SchemaGen.Imaging"], feed.Package("SchemaGen.TensorBoard").DependencyIds());
+        // The ML.NET data view: the core and Microsoft.ML, nothing else (the core itself never references ML.NET).
+        Assert.Equal(["Microsoft.ML", "SchemaGen"], feed.Package("SchemaGen.ML").DependencyIds());
         // A tool package carries its dependencies inside.
         Assert.Empty(feed.Package("SchemaGen.Cli").DependencyIds());
 
