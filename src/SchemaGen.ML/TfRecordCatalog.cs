@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 using SchemaGen.Schema;
 
@@ -57,7 +58,9 @@ public static class TfRecordCatalog
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
-            throw e.InnerException;
+            // The view's own exception (a feature with no column type), with its stack, not the reflection wrapper.
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
         }
     }
 

@@ -262,6 +262,19 @@ public sealed class LoadFromTfRecordTests : IDisposable
     }
 
     [Fact]
+    public void A_type_with_a_list_of_byte_strings_is_refused_naming_the_feature()
+    {
+        string path = _temp.File("chunked.tfrecord");
+        using (var writer = new TfRecordWriter(path))
+        {
+            writer.Write(new Chunked(1, [[1, 2], [3]]).ToByteArray());
+        }
+
+        var error = Assert.Throws<NotSupportedException>(() => _ml.Data.LoadFromTfRecord<Chunked>(path));
+        Assert.Contains("'chunks'", error.Message);
+    }
+
+    [Fact]
     public void The_TFX_penguin_files_load_with_their_row_counts()
     {
         string train = InteropFiles.Path("tensorflow-tfx/tfx/components/testdata/penguin/data/Split-train/data_tfrecord-00000-of-00001.gz");
