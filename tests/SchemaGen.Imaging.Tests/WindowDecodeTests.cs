@@ -134,14 +134,21 @@ public sealed class WindowDecodeTests
             decoder.DecodeInto(bytes, new CropWindow(i, i, 150, 120), 64, 64, batch); // grows the batch and scratch
         }
 
-        batch.Clear();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 8; i++)
+        // The least of five rounds: SkiaSharp registers its wrappers in a process-wide dictionary, which grows on
+        // whichever thread finds it full while other test classes decode in parallel.
+        long perImage = long.MaxValue;
+        for (int round = 0; round < 5; round++)
         {
-            decoder.DecodeInto(bytes, new CropWindow(i, i, 150, 120), 64, 64, batch);
+            batch.Clear();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 8; i++)
+            {
+                decoder.DecodeInto(bytes, new CropWindow(i, i, 150, 120), 64, 64, batch);
+            }
+
+            perImage = Math.Min(perImage, (GC.GetAllocatedBytesForCurrentThread() - before) / 8);
         }
 
-        long perImage = (GC.GetAllocatedBytesForCurrentThread() - before) / 8;
         // SkiaSharp's SKData and SKCodec objects (and their handle registration): 216 bytes measured, no pixel buffers.
         Assert.True(perImage <= MaxManagedBytesPerImage, $"{perImage} bytes per image");
     }
