@@ -15,13 +15,13 @@ internal sealed class S3Harness : IDisposable
 
     private static int _schemes;
 
-    public S3Harness(bool proxy = false, string secret = S3Server.SecretKey)
+    public S3Harness(bool proxy = false, string accessKey = S3Server.AccessKey, string secret = S3Server.SecretKey)
     {
         Server = new S3Server(Bucket);
         Proxy = proxy ? new FaultProxy(Server.Port) : null;
-        Direct = Client(Server.Endpoint, S3Server.SecretKey);
+        Direct = Client(Server.Endpoint, S3Server.AccessKey, S3Server.SecretKey);
         Scheme = $"s3test{Interlocked.Increment(ref _schemes)}";
-        Store = new S3ObjectStore(Client(Proxy?.Endpoint ?? Server.Endpoint, secret), Scheme);
+        Store = new S3ObjectStore(Client(Proxy?.Endpoint ?? Server.Endpoint, accessKey, secret), Scheme);
         ObjectStores.Register(Store);
     }
 
@@ -39,8 +39,8 @@ internal sealed class S3Harness : IDisposable
     /// <summary>The address of <paramref name="key"/> in the bucket, under this test's scheme.</summary>
     public string Uri(string key) => $"{Scheme}://{Bucket}/{key}";
 
-    public static IAmazonS3 Client(string endpoint, string secret) => new AmazonS3Client(
-        new BasicAWSCredentials(S3Server.AccessKey, secret),
+    public static IAmazonS3 Client(string endpoint, string accessKey, string secret) => new AmazonS3Client(
+        new BasicAWSCredentials(accessKey, secret),
         new AmazonS3Config
         {
             ServiceURL = endpoint,
