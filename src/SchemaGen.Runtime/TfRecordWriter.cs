@@ -217,6 +217,30 @@ public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the writer as after a failed write, without finishing the output: an object being written to an
+    /// address is not created (its upload is aborted, along with its index's); a file keeps what was written so far.
+    /// For a caller that fails between writes, so that a half-written object never appears.
+    /// </summary>
+    public void Abort()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _faulted = true;
+        _disposed = true;
+        try
+        {
+            CloseOutputs();
+        }
+        finally
+        {
+            ReturnBuffer();
+        }
+    }
+
     /// <summary>Writes what is buffered, finishes the compressed stream, and closes the outputs the writer owns.</summary>
     public void Dispose()
     {

@@ -65,6 +65,15 @@ public sealed class S3ObjectStore : ObjectStore
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         };
+        // The SDK reads these itself only in some configurations; read here, they always take effect.
+        string? endpoint = Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") == "true"
+            ? null
+            : NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
+        if (endpoint is not null)
+        {
+            config.ServiceURL = endpoint;
+        }
+
         if (!string.IsNullOrEmpty(config.ServiceURL))
         {
             config.ForcePathStyle = true;
@@ -82,6 +91,20 @@ public sealed class S3ObjectStore : ObjectStore
             var response = await _client.GetObjectMetadataAsync(
                 new GetObjectMetadataRequest { BucketName = uri.Bucket, Key = uri.Key }, cancellationToken).ConfigureAwait(false);
             return new ObjectInfo(uri, response.ContentLength, response.ETag ?? "");
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound")
+        {
+            // A HEAD has no error body: a listing tells a missing bucket from a missing object.
+            try
+            {
+                await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = uri.Bucket, MaxKeys = 1 }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception listing) when (listing.ErrorCode == "NoSuchBucket")
+            {
+                throw Translate(listing, uri)!;
+            }
+
+            throw new FileNotFoundException($"{uri}: no such object.", uri.ToString(), e);
         }
         catch (AmazonS3Exception e) when (Translate(e, uri) is { } translated)
         {
@@ -233,6 +256,8 @@ public sealed class S3ObjectStore : ObjectStore
     // The code says which check failed; the message never repeats a key, a secret or a signature.
     private static UnauthorizedAccessException Refused(ObjectUri uri, string code, Exception e) =>
         new($"{uri}: S3 refused the request ({code}). Check the credentials the AWS SDK found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the instance's role) and their permissions on the bucket.", e);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool SameVersion(string? etag, string version) =>
         etag is null || etag.AsSpan().Trim('"').SequenceEqual(version.AsSpan().Trim('"'));
