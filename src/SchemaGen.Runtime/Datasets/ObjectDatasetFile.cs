@@ -18,7 +18,8 @@ internal sealed class ObjectDatasetFile(int index, ObjectInfo info, TfRecordRead
     private readonly string _name = info.Uri.ToString();
     private long[]? _offsets;
     private long _count = -1;
-    private bool? _hasIndex;
+    private ObjectInfo? _sidecar;
+    private bool _sidecarLooked;
 
     public override string Name => _name;
 
@@ -91,7 +92,19 @@ internal sealed class ObjectDatasetFile(int index, ObjectInfo info, TfRecordRead
     private TfRecordReader OpenReader(TfRecordReaderOptions readerOptions, bool readAhead) =>
         new(ObjectFiles.OpenRead(info, readAhead), readerOptions, leaveOpen: false, _name);
 
-    private bool HasIndex() => _hasIndex ??= ObjectFiles.TryGetInfo(IndexUri()) is not null;
+    // The sidecar as listed beside the object (its version pinned like the object's), or null.
+    private ObjectInfo? Sidecar()
+    {
+        if (!_sidecarLooked)
+        {
+            _sidecar = ObjectFiles.Find(IndexUri());
+            _sidecarLooked = true;
+        }
+
+        return _sidecar;
+    }
+
+    private bool HasIndex() => Sidecar() is not null;
 
     private ObjectUri IndexUri() => info.Uri.WithKey(TfRecordIndex.PathFor(info.Uri.Key));
 
@@ -99,9 +112,9 @@ internal sealed class ObjectDatasetFile(int index, ObjectInfo info, TfRecordRead
     {
         if (_offsets is null)
         {
-            if (HasIndex())
+            if (Sidecar() is { } sidecar)
             {
-                using var stream = ObjectFiles.OpenRead(ObjectFiles.GetInfo(IndexUri()));
+                using var stream = ObjectFiles.OpenRead(sidecar);
                 _offsets = TfRecordIndex.Read(stream, IndexUri().ToString()).Select(entry => entry.Offset).ToArray();
             }
             else

@@ -17,17 +17,25 @@ internal static class ObjectFiles
         return Wait(ObjectRetry.RunAsync(store, uri, 0, settings, token => store.GetInfoAsync(uri, token), CancellationToken.None));
     }
 
-    /// <summary>The object's description, or null when it does not exist.</summary>
-    public static ObjectInfo? TryGetInfo(ObjectUri uri)
+    /// <summary>
+    /// The object at <paramref name="uri"/> found by listing its key as a prefix, or null: for objects that are often
+    /// absent (index sidecars), where a listing is one request that never counts as an error.
+    /// </summary>
+    public static ObjectInfo? Find(ObjectUri uri)
     {
-        try
+        var store = ObjectStores.For(uri);
+        return Wait(ObjectRetry.RunAsync(store, uri, 0, ObjectIoSettings.Current, async token =>
         {
-            return GetInfo(uri);
-        }
-        catch (FileNotFoundException)
-        {
+            await foreach (var info in store.ListAsync(uri, token).ConfigureAwait(false))
+            {
+                if (info.Uri.Key == uri.Key)
+                {
+                    return info;
+                }
+            }
+
             return null;
-        }
+        }, CancellationToken.None));
     }
 
     /// <summary>Opens the object at <paramref name="uri"/> for reading.</summary>
