@@ -47,6 +47,7 @@ internal static class SchemaGenCli
 
         try
         {
+            ObjectStorage.RegisterFor(args);
             return parseResult.Invoke(new InvocationConfiguration
             {
                 Output = stdout,
@@ -65,7 +66,7 @@ internal static class SchemaGenCli
     private static string Describe(Exception exception) => exception switch
     {
         CliException => exception.Message,
-        IOException or UnauthorizedAccessException => $"schemagen: {exception.Message}",
+        IOException or UnauthorizedAccessException or Amazon.Runtime.AmazonClientException => $"schemagen: {exception.Message}",
         _ => $"schemagen: internal error ({exception.GetType().Name}): {exception.Message} (--verbose shows the stack trace)",
     };
 }

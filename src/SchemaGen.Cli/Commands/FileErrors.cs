@@ -1,3 +1,5 @@
+using SchemaGen.Storage;
+
 namespace SchemaGen.Cli.Commands;
 
 /// <summary>Turns what went wrong while reading a file into the one line the user sees: <c>FILE: what, where</c>.</summary>
@@ -18,6 +20,9 @@ internal static class FileErrors
         TfRecordException { Kind: TfRecordDamageKind.Truncated } damaged => $"{path}: truncated record at {damaged.Offset}",
         TfRecordException { Kind: TfRecordDamageKind.Corrupted } damaged => $"{path}: corrupted record at {damaged.Offset}",
         TfRecordException { Kind: TfRecordDamageKind.TooLong } damaged => $"{path}: record too long at {damaged.Offset}",
+        // An object store's errors name the address and say which of bucket, object or credentials is wrong.
+        FileNotFoundException or UnauthorizedAccessException or ObjectChangedException when ObjectUri.IsObjectUri(path) => exception.Message,
+        IOException when ObjectUri.IsObjectUri(path) && exception.Message.StartsWith(path, StringComparison.Ordinal) => exception.Message,
         FileNotFoundException => $"{path}: no such file",
         DirectoryNotFoundException => $"{path}: no such directory",
         UnauthorizedAccessException when Directory.Exists(path) => $"{path}: is a directory",

@@ -1,3 +1,5 @@
+using SchemaGen.Storage;
+
 namespace SchemaGen.Cli.Commands;
 
 /// <summary>
@@ -20,6 +22,8 @@ internal static class IndexSidecars
     /// <summary>The files without the indexes of other files named; a note on <paramref name="error"/> lists those skipped.</summary>
     public static string[] Skip(string[] files, TextWriter error)
     {
+        // The shell expands local patterns; an object pattern (s3://bucket/train-*.tfrecord) is listed here.
+        files = files.SelectMany(ExpandObjectPattern).ToArray();
         if (!files.Any(IsIndexPath))
         {
             return files;
@@ -37,5 +41,22 @@ internal static class IndexSidecars
             : $"schemagen: note: skipped {skipped.Count} .idx files, the indexes of TFRecord files also named: {skipped[0]} and {skipped.Count - 1} more");
         var skippedSet = new HashSet<string>(skipped, StringComparer.Ordinal);
         return files.Where(file => !skippedSet.Contains(file)).ToArray();
+    }
+
+    private static IEnumerable<string> ExpandObjectPattern(string file)
+    {
+        if (!ObjectUri.IsObjectUri(file) || file.IndexOfAny(['*', '?']) < 0)
+        {
+            return [file];
+        }
+
+        try
+        {
+            return TfRecordDataset.FromFiles(file).Files;
+        }
+        catch (Exception exception) when (FileErrors.IsFileError(exception))
+        {
+            throw FileErrors.ToCliException(file, exception);
+        }
     }
 }

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using SchemaGen.Protos;
 using SchemaGen.Records;
+using SchemaGen.Storage;
 
 namespace SchemaGen.Cli.Commands;
 
@@ -88,7 +89,7 @@ internal sealed class WriteCommand : Command
         try
         {
             writer = new TfRecordWriter(output, options);
-            if (!options.WriteIndex)
+            if (!options.WriteIndex && !ObjectUri.IsObjectUri(output))
             {
                 // An index left from an earlier file would point into the new one at the wrong offsets.
                 DeleteIfPresent(TfRecordIndex.PathFor(output));
@@ -103,7 +104,6 @@ internal sealed class WriteCommand : Command
         var complete = false;
         try
         {
-            using (writer)
             {
                 var lineNumber = 0L;
                 while (input.ReadLine() is { } line)
@@ -119,6 +119,7 @@ internal sealed class WriteCommand : Command
                 }
             }
 
+            writer.Dispose();
             complete = true;
         }
         catch (Exception exception) when (FileErrors.IsFileError(exception))
@@ -129,7 +130,9 @@ internal sealed class WriteCommand : Command
         {
             if (!complete)
             {
-                // A half-written file would pass for a complete one: leave nothing behind.
+                // A half-written file would pass for a complete one: leave nothing behind (an object's upload is
+                // aborted, so it never appears).
+                writer.Abort();
                 DeleteIfPresent(output);
                 DeleteIfPresent(TfRecordIndex.PathFor(output));
             }
