@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Internal;
 using SchemaGen.Conversion.Output;
@@ -14,7 +15,8 @@ namespace SchemaGen.Conversion;
 /// </summary>
 /// <remarks>
 /// The output depends only on the inputs and the options: the same call gives the same bytes, and the shards of
-/// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's. Files are written under
+/// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's once <see cref="Finalize"/> has
+/// written dataset_info.json (each such job writes its manifest instead). Files are written under
 /// temporary names and all renamed into place at the end, so a failed or cancelled run leaves the previous output.
 /// A CIFAR archive is inflated on the calling thread while a second one parses its members and writes the splits
 /// they complete.
@@ -72,13 +74,45 @@ public static class Converter
 
         var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Schema(dataset, options), [Image(dataset, options)], dataset.ClassNames,
             dataset.Splits.Select(split => (split.Name, split.Count)).ToArray(), options, dataset.Digests(), dataset.Skipped);
-        using (var file = new FileStream(output.Stage(DatasetInfoWriter.FileName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        byte[] infoBytes = DatasetInfoWriter.Write(info);
+        string infoName = DatasetInfoWriter.FileName;
+        if (options.ShardCount > 1)
         {
-            file.Write(DatasetInfoWriter.Write(info));
+            // One job of several: its manifest, committed last, says what it wrote; Finalize writes dataset_info.json once.
+            var manifest = new JobManifest(options.ShardIndex, options.ShardCount, output.StagedFiles(), Encoding.UTF8.GetString(infoBytes));
+            infoName = JobManifest.FileName(options.ShardIndex, options.ShardCount);
+            infoBytes = manifest.Write();
+        }
+
+        using (var file = new FileStream(output.Stage(infoName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        {
+            file.Write(infoBytes);
         }
 
         output.Commit();
-        return new ConversionResult(summaries, Path.Combine(outputDirectory, DatasetInfoWriter.FileName), dataset.Skipped);
+        return new ConversionResult(summaries, Path.Combine(outputDirectory, infoName), dataset.Skipped);
+    }
+
+    /// <summary>
+    /// Writes dataset_info.json for a conversion run as several jobs (<see cref="ConversionOptions.ShardCount"/> above
+    /// 1), once all have finished: it checks that every job left its manifest (<c>_job-00003-of-00008.json</c>), that all
+    /// converted the same inputs with the same options, and that every shard they wrote is in place with the length
+    /// written. The file is then the bytes a single run writes. Running it again writes the same file.
+    /// </summary>
+    /// <param name="outputDirectory">The jobs' output directory.</param>
+    /// <param name="jobCount">The jobs' count; null to take it from the manifests (there must be one run's only).</param>
+    /// <returns>The path of dataset_info.json.</returns>
+    /// <exception cref="InvalidDataException">A job has not finished, the jobs disagree, or a shard was changed; the message says which.</exception>
+    /// <exception cref="FileNotFoundException">There is no manifest, or a file a job wrote is gone.</exception>
+    public static string Finalize(string outputDirectory, int? jobCount = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        if (jobCount is { } count)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 2, nameof(jobCount));
+        }
+
+        return JobFinalizer.Finalize(outputDirectory, jobCount);
     }
 
     /// <summary>Infers the format from an input's name: <c>cifar-100…</c>, <c>cifar-10…</c>, or a directory of class folders.</summary>
