@@ -52,7 +52,10 @@ public sealed class TfRecordDataset
     /// <summary>
     /// A dataset over TFRecord files: paths, or patterns with <c>*</c> and <c>?</c> (expanded now, sorted by path;
     /// an <c>.idx</c> sidecar that a pattern matches along with its file is left out). Each file's compression (none,
-    /// GZIP, ZLIB) is detected when it is opened. TF1's <c>string_input_producer</c>.
+    /// GZIP, ZLIB) is detected when it is opened. TF1's <c>string_input_producer</c>. Object addresses
+    /// (<c>s3://bucket/prefix/train-*.tfrecord</c>, <c>gs://</c>, <c>az://</c>) are read through the store registered
+    /// for their scheme (<see cref="Storage.ObjectStores"/>), patterns by listing their prefix; each object is read
+    /// as listed now, and one replaced later fails with <see cref="Storage.ObjectChangedException"/>.
     /// </summary>
     /// <param name="pathsOrGlobs">Files or patterns.</param>
     /// <returns>The dataset: one epoch of the files in order until other stages are added.</returns>
@@ -65,7 +68,8 @@ public sealed class TfRecordDataset
             throw new ArgumentException("Give at least one file or pattern.", nameof(pathsOrGlobs));
         }
 
-        return new(new DatasetSettings { Paths = FileGlob.Expand(pathsOrGlobs) });
+        string[] paths = FileGlob.Expand(pathsOrGlobs, out var objects);
+        return new(new DatasetSettings { Paths = paths, Objects = objects });
     }
 
     /// <summary>

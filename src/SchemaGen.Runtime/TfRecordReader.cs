@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using SchemaGen.Records;
+using SchemaGen.Storage;
 
 namespace SchemaGen;
 
@@ -37,14 +38,31 @@ public sealed class TfRecordReader : IDisposable
     private List<TfRecordException>? _damage;
     private bool _disposed;
 
-    /// <summary>Opens a TFRecord file.</summary>
-    /// <param name="path">The file; its path appears in error messages.</param>
+    /// <summary>Opens a TFRecord file, or an object (<c>s3://bucket/key</c>, <c>gs://…</c>, <c>az://…</c>).</summary>
+    /// <param name="path">The file or the object's address; it appears in error messages. An object is read through
+    /// the store registered for its scheme (<see cref="Storage.ObjectStores"/>), with read-ahead, compressed or not.</param>
     /// <param name="options">How to read; null for the defaults.</param>
     public TfRecordReader(string path, TfRecordReaderOptions? options = null)
     {
         options = Validated(options);
         ArgumentException.ThrowIfNullOrEmpty(path);
         _policy = options.Policy;
+        if (ObjectFiles.IsObject(path))
+        {
+            var stream = ObjectFiles.OpenRead(path);
+            try
+            {
+                (_frames, Compression) = OpenStream(stream, options, leaveOpen: false, path);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+
+            return;
+        }
+
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         try
         {
@@ -80,13 +98,18 @@ public sealed class TfRecordReader : IDisposable
         }
 
         _policy = options.Policy;
+        (_frames, Compression) = OpenStream(stream, options, leaveOpen, displayName);
+    }
+
+    private static (FrameReader Frames, TfRecordCompression Compression) OpenStream(
+        Stream stream, TfRecordReaderOptions options, bool leaveOpen, string? displayName)
+    {
         Span<byte> head = stackalloc byte[CompressionDetector.ProbeLength];
         head = head[..(options.Compression is null ? stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) : 0)];
-        Compression = options.Compression ?? CompressionDetector.Detect(head);
-        if (Compression == TfRecordCompression.None)
+        var compression = options.Compression ?? CompressionDetector.Detect(head);
+        if (compression == TfRecordCompression.None)
         {
-            _frames = new StreamFrameReader(stream, leaveOpen, seekable: true, head, displayName, options);
-            return;
+            return (new StreamFrameReader(stream, leaveOpen, seekable: true, head, displayName, options), compression);
         }
 
         // The probe bytes are already taken from the stream: a seekable one goes back to them (so the end check can
@@ -101,7 +124,7 @@ public sealed class TfRecordReader : IDisposable
             compressed = new PrefixedStream(head.ToArray(), stream, leaveOpen);
         }
 
-        _frames = new DecompressingFrameReader(compressed, Compression, leaveOpen && stream.CanSeek, displayName, options);
+        return (new DecompressingFrameReader(compressed, compression, leaveOpen && stream.CanSeek, displayName, options), compression);
     }
 
     /// <summary>

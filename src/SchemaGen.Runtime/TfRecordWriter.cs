@@ -1,6 +1,7 @@
 using System.Buffers;
 using SchemaGen.Internal;
 using SchemaGen.Records;
+using SchemaGen.Storage;
 
 namespace SchemaGen;
 
@@ -16,7 +17,8 @@ namespace SchemaGen;
 /// writer.Write(example.CalculateSize(), example, static (span, e) => e.WriteTo(span)); // a Google.Protobuf message
 /// </code>
 /// If writing to the output fails, the exception reaches the caller and the writer refuses further writes; closing
-/// it then does not report a second error. Not thread-safe.
+/// it then does not report a second error. Not thread-safe. An object (<c>s3://bucket/key</c>) is written through a
+/// multipart upload that disposing completes: it appears whole then, and never after a failed write.
 /// </remarks>
 public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
 {
@@ -25,14 +27,19 @@ public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
     private readonly Stream _output;
     private readonly bool _disposeOutput;
     private readonly TfRecordIndexWriter? _index;
+
+    // Objects written by this writer: abandoned (their uploads aborted) when it faulted, so nothing partial appears.
+    private readonly ObjectWriteStream? _object;
+    private readonly ObjectWriteStream? _indexObject;
     private byte[] _buffer;
     private int _used;
     private long _position;
     private bool _faulted;
     private bool _disposed;
 
-    /// <summary>Creates (or replaces) a TFRecord file.</summary>
-    /// <param name="path">The file; with <see cref="TfRecordWriterOptions.WriteIndex"/> the index goes to
+    /// <summary>Creates (or replaces) a TFRecord file, or an object (<c>s3://bucket/key</c>, <c>gs://…</c>, <c>az://…</c>).</summary>
+    /// <param name="path">The file or the object's address (written through the store registered for its scheme,
+    /// visible once the writer is disposed without failure); with <see cref="TfRecordWriterOptions.WriteIndex"/> the index goes to
     /// <c>&lt;path&gt;.idx</c> unless <see cref="TfRecordWriterOptions.IndexStream"/> is given.</param>
     /// <param name="options">How to write; null for the defaults (uncompressed, no index).</param>
     public TfRecordWriter(string path, TfRecordWriterOptions? options = null)
@@ -42,23 +49,30 @@ public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
         Validate(options, indexDestinationKnown: true);
 
         bool compressed = options.Compression != TfRecordCompression.None;
-        FileStream? file = null;
+        Stream? file = null;
         Stream? indexStream = null;
+        bool isObject = ObjectFiles.IsObject(path);
         try
         {
             // Uncompressed output is written in whole buffers, so the file needs no buffer of its own; a compressor
-            // writes small blocks, which a file buffer gathers.
-            file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, compressed ? 1 << 16 : 0);
+            // writes small blocks, which a file buffer gathers (an upload gathers whole parts itself).
+            file = isObject
+                ? _object = ObjectFiles.Create(path)
+                : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, compressed ? 1 << 16 : 0);
             _output = compressed ? CompressionStreams.Compress(file, options.Compression, options.CompressionLevel, leaveOpen: false) : file;
             if (options.WriteIndex)
             {
                 indexStream = options.IndexStream
-                    ?? new FileStream(TfRecordIndex.PathFor(path), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                    ?? (isObject
+                        ? _indexObject = ObjectFiles.Create(TfRecordIndex.PathFor(path))
+                        : new FileStream(TfRecordIndex.PathFor(path), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
                 _index = new TfRecordIndexWriter(indexStream, leaveOpen: options.IndexStream is not null);
             }
         }
         catch
         {
+            _object?.Abandon();
+            _indexObject?.Abandon();
             file?.Dispose();
             if (options.IndexStream is null)
             {
@@ -254,6 +268,7 @@ public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
         }
         finally
         {
+            AbandonObjectsIfFaulted();
             try
             {
                 if (_disposeOutput)
@@ -330,6 +345,7 @@ public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
 
     private void CloseOutputs()
     {
+        AbandonObjectsIfFaulted();
         try
         {
             if (_disposeOutput)
@@ -348,6 +364,16 @@ public sealed class TfRecordWriter : IDisposable, IAsyncDisposable
         finally
         {
             CloseIndex();
+        }
+    }
+
+    // An upload completes when its stream is disposed; after a failure it must be aborted instead.
+    private void AbandonObjectsIfFaulted()
+    {
+        if (_faulted)
+        {
+            _object?.Abandon();
+            _indexObject?.Abandon();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SchemaGen.Records;
+using SchemaGen.Storage;
 
 namespace SchemaGen.Datasets;
 
@@ -8,6 +9,9 @@ namespace SchemaGen.Datasets;
 internal sealed record DatasetSettings
 {
     public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>The paths that are objects, each as listed (its version pinned): reads are conditional on it.</summary>
+    public IReadOnlyDictionary<string, ObjectInfo> Objects { get; init; } = new Dictionary<string, ObjectInfo>();
 
     public byte[][]? Records { get; init; }
 
@@ -70,7 +74,9 @@ internal sealed record DatasetSettings
         var files = new DatasetFile[Paths.Count];
         for (int i = 0; i < files.Length; i++)
         {
-            files[i] = new TfRecordDatasetFile(i, Paths[i], options, MemoryMapFiles);
+            files[i] = Objects.TryGetValue(Paths[i], out var info)
+                ? new ObjectDatasetFile(i, info, options)
+                : new TfRecordDatasetFile(i, Paths[i], options, MemoryMapFiles);
         }
 
         return files;

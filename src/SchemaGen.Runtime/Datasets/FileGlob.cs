@@ -1,21 +1,45 @@
 using System.IO.Enumeration;
+using SchemaGen.Storage;
 
 namespace SchemaGen.Datasets;
 
 /// <summary>
 /// Expands file patterns as <c>tf.io.gfile.glob</c> does for the usual cases: <c>*</c> and <c>?</c> in any path
-/// segment; the matches of all patterns sorted by ordinal path, without duplicates.
+/// segment; the matches of all patterns sorted by ordinal path, without duplicates. Object addresses
+/// (<c>s3://bucket/prefix/*.tfrecord</c>) are expanded the same way by listing their prefix (<see cref="ObjectGlob"/>).
 /// </summary>
 internal static class FileGlob
 {
     private static readonly char[] Wildcards = ['*', '?'];
 
-    public static string[] Expand(IEnumerable<string> pathsOrGlobs)
+    public static string[] Expand(IEnumerable<string> pathsOrGlobs) => Expand(pathsOrGlobs, out _);
+
+    /// <summary>Expands the patterns; <paramref name="objects"/> describes each match that is an object, by its address.</summary>
+    public static string[] Expand(IEnumerable<string> pathsOrGlobs, out Dictionary<string, ObjectInfo> objects)
     {
         var matches = new SortedSet<string>(StringComparer.Ordinal);
+        objects = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
         foreach (string pattern in pathsOrGlobs)
         {
             ArgumentException.ThrowIfNullOrEmpty(pattern, nameof(pathsOrGlobs));
+            if (ObjectUri.IsObjectUri(pattern))
+            {
+                var listed = ObjectFiles.Expand(pattern);
+                var keys = listed.Select(info => info.Uri.Key).ToHashSet(StringComparer.Ordinal);
+                foreach (var info in listed)
+                {
+                    // As for files: an index sidecar is never data when its object matched too.
+                    if (!(info.Uri.Key.EndsWith(".idx", StringComparison.Ordinal) && keys.Contains(info.Uri.Key[..^4])))
+                    {
+                        string name = info.Uri.ToString();
+                        matches.Add(name);
+                        objects[name] = info;
+                    }
+                }
+
+                continue;
+            }
+
             if (pattern.IndexOfAny(Wildcards) < 0)
             {
                 if (!File.Exists(pattern))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SchemaGen.Storage;
 
 namespace SchemaGen.Records;
 
@@ -9,7 +10,7 @@ namespace SchemaGen.Records;
 /// </summary>
 public static class TfRecordIndex
 {
-    /// <summary>The conventional index path for a TFRecord file: the file's path + <c>.idx</c>.</summary>
+    /// <summary>The conventional index path for a TFRecord file (or object address): the file's path + <c>.idx</c>.</summary>
     /// <param name="tfrecordPath">The TFRecord file.</param>
     /// <returns><c>&lt;tfrecordPath&gt;.idx</c>.</returns>
     public static string PathFor(string tfrecordPath)
@@ -19,7 +20,7 @@ public static class TfRecordIndex
     }
 
     /// <summary>Indexes a plain TFRecord file by reading it (every checksum is verified).</summary>
-    /// <param name="tfrecordPath">The TFRecord file.</param>
+    /// <param name="tfrecordPath">The TFRecord file, or an object's address (<c>s3://bucket/key</c>).</param>
     /// <returns>One entry per record, in file order.</returns>
     /// <exception cref="NotSupportedException">The file is compressed.</exception>
     /// <exception cref="TfRecordException">The file is damaged.</exception>
@@ -42,12 +43,13 @@ public static class TfRecordIndex
     }
 
     /// <summary>Reads an index file.</summary>
-    /// <param name="indexPath">The index, usually <see cref="PathFor"/> of the TFRecord file.</param>
+    /// <param name="indexPath">The index, usually <see cref="PathFor"/> of the TFRecord file; a file or an object's address.</param>
     /// <returns>The entries, in file order.</returns>
     /// <exception cref="InvalidDataException">A line is not <c>&lt;offset&gt; &lt;size&gt;</c>.</exception>
     public static IReadOnlyList<TfRecordIndexEntry> Read(string indexPath)
     {
-        using var stream = File.OpenRead(indexPath);
+        ArgumentException.ThrowIfNullOrEmpty(indexPath);
+        using Stream stream = ObjectFiles.IsObject(indexPath) ? ObjectFiles.OpenRead(indexPath) : File.OpenRead(indexPath);
         return Read(stream, indexPath);
     }
 
@@ -87,10 +89,30 @@ public static class TfRecordIndex
     }
 
     /// <summary>Writes an index file.</summary>
-    /// <param name="indexPath">The index file to create (replaced if it exists).</param>
+    /// <param name="indexPath">The index file to create (replaced if it exists), or an object's address (visible once
+    /// written whole).</param>
     /// <param name="entries">The entries, in file order.</param>
     public static void Write(string indexPath, IEnumerable<TfRecordIndexEntry> entries)
     {
+        ArgumentException.ThrowIfNullOrEmpty(indexPath);
+        if (ObjectFiles.IsObject(indexPath))
+        {
+            var upload = ObjectFiles.Create(indexPath);
+            try
+            {
+                Write(upload, entries);
+            }
+            catch
+            {
+                upload.Abandon();
+                upload.Dispose();
+                throw;
+            }
+
+            upload.Dispose();
+            return;
+        }
+
         using var stream = new FileStream(indexPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
         Write(stream, entries);
     }
