@@ -34,7 +34,8 @@ public static class Converter
     /// <summary>Converts a dataset.</summary>
     /// <param name="format">What the input is.</param>
     /// <param name="input">The archive, extracted CIFAR folder, or image folder root.</param>
-    /// <param name="outputDirectory">Where shards and dataset_info.json go (created if needed).</param>
+    /// <param name="outputDirectory">Where shards and dataset_info.json go (created if needed): a folder, or an object-storage
+    /// prefix such as <c>s3://bucket/out/</c> whose store is registered (the files are made in a temporary folder and uploaded).</param>
     /// <param name="options">How to write; null for the defaults.</param>
     /// <param name="progress">Receives progress; null for none. It may be called from another thread than the caller's,
     /// but never from two at once.</param>
@@ -49,7 +50,37 @@ public static class Converter
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         options ??= new ConversionOptions();
         options.Validate(format);
+        if (OutputLocation.For(outputDirectory) is not ObjectOutputLocation objects)
+        {
+            return ConvertInto(format, input, outputDirectory, options, progress, cancellationToken).Result;
+        }
 
+        // Object storage: the files are made in a local folder, then uploaded one by one, the manifest or
+        // dataset_info.json last, each becoming visible only when its upload completes.
+        string local = Path.Combine(Path.GetTempPath(), "schemagen-convert-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (result, files) = ConvertInto(format, input, local, options, progress, cancellationToken);
+            foreach (var (name, _) in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                objects.UploadFile(name, Path.Combine(local, name));
+            }
+
+            return result with { DatasetInfoPath = objects.PathOf(Path.GetFileName(result.DatasetInfoPath)) };
+        }
+        finally
+        {
+            if (Directory.Exists(local))
+            {
+                Directory.Delete(local, recursive: true);
+            }
+        }
+    }
+
+    private static (ConversionResult Result, IReadOnlyList<(string Name, long Length)> Files) ConvertInto(DatasetFormat format, string input,
+        string outputDirectory, ConversionOptions options, IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
+    {
         // Raw CIFAR records never touch the image codec: it is made only when images are coded.
         var codec = new Lazy<ImageCodec>(() => new ImageCodec(options.MaxImagePixels, options.JpegQuality));
         using var output = new StagedOutput(outputDirectory, options.ShardCount > 1 ? $"job{options.ShardIndex}-of-{options.ShardCount}" : "");
@@ -89,8 +120,9 @@ public static class Converter
             file.Write(infoBytes);
         }
 
+        var files = output.StagedFiles();
         output.Commit();
-        return new ConversionResult(summaries, Path.Combine(outputDirectory, infoName), dataset.Skipped);
+        return (new ConversionResult(summaries, Path.Combine(outputDirectory, infoName), dataset.Skipped), files);
     }
 
     /// <summary>
@@ -99,7 +131,7 @@ public static class Converter
     /// converted the same inputs with the same options, and that every shard they wrote is in place with the length
     /// written. The file is then the bytes a single run writes. Running it again writes the same file.
     /// </summary>
-    /// <param name="outputDirectory">The jobs' output directory.</param>
+    /// <param name="outputDirectory">The jobs' output directory, or object-storage prefix.</param>
     /// <param name="jobCount">The jobs' count; null to take it from the manifests (there must be one run's only).</param>
     /// <returns>The path of dataset_info.json.</returns>
     /// <exception cref="InvalidDataException">A job has not finished, the jobs disagree, or a shard was changed; the message says which.</exception>

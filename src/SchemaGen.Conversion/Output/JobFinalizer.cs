@@ -12,15 +12,12 @@ internal static class JobFinalizer
 {
     public static string Finalize(string outputDirectory, int? jobCount)
     {
-        if (!Directory.Exists(outputDirectory))
-        {
-            throw new DirectoryNotFoundException($"{outputDirectory}: no such output directory.");
-        }
-
-        var found = Directory.EnumerateFiles(outputDirectory, "_job-*.json")
-            .Select(path => (Path: path, Job: JobManifest.ParseFileName(Path.GetFileName(path))))
+        var location = OutputLocation.For(outputDirectory);
+        var listed = location.List("");
+        var found = listed.Keys
+            .Select(name => (Name: name, Job: JobManifest.ParseFileName(name)))
             .Where(entry => entry.Job is not null)
-            .Select(entry => (entry.Path, Index: entry.Job!.Value.Index, Count: entry.Job.Value.Count))
+            .Select(entry => (entry.Name, Index: entry.Job!.Value.Index, Count: entry.Job.Value.Count))
             .ToList();
         if (found.Count == 0)
         {
@@ -33,7 +30,7 @@ internal static class JobFinalizer
             ? counts[0]
             : throw new InvalidDataException(
                 $"{outputDirectory}: job manifests of several runs ({string.Join(", ", counts.Select(c => c + " jobs"))}); name the run's job count."));
-        var jobs = found.Where(entry => entry.Count == count).ToDictionary(entry => entry.Index, entry => entry.Path);
+        var jobs = found.Where(entry => entry.Count == count).ToDictionary(entry => entry.Index, entry => entry.Name);
         var missing = Enumerable.Range(0, count).Where(index => !jobs.ContainsKey(index)).ToList();
         if (missing.Count > 0)
         {
@@ -45,32 +42,32 @@ internal static class JobFinalizer
         var written = new HashSet<string>(StringComparer.Ordinal);
         for (int index = 0; index < count; index++)
         {
-            var manifest = JobManifest.Read(File.ReadAllBytes(jobs[index]), jobs[index]);
+            string manifestPath = location.PathOf(jobs[index]);
+            var manifest = JobManifest.Read(location.Read(jobs[index]), manifestPath);
             first ??= manifest;
             if (manifest.JobIndex != index || manifest.JobCount != count)
             {
-                throw new InvalidDataException($"{jobs[index]}: says job {manifest.JobIndex} of {manifest.JobCount}, not {index} of {count} as its name does.");
+                throw new InvalidDataException($"{manifestPath}: says job {manifest.JobIndex} of {manifest.JobCount}, not {index} of {count} as its name does.");
             }
 
             if (!string.Equals(manifest.DatasetInfo, first.DatasetInfo, StringComparison.Ordinal))
             {
                 throw new InvalidDataException(
-                    $"{jobs[index]}: job {index} describes a different dataset than job 0 ({Path.GetFileName(jobs[0])}): the jobs ran with different inputs, options or SchemaGen versions.");
+                    $"{manifestPath}: job {index} describes a different dataset than job 0 ({jobs[0]}): the jobs ran with different inputs, options or SchemaGen versions.");
             }
 
             foreach (var (name, length) in manifest.Files)
             {
-                string path = Path.Combine(outputDirectory, name);
-                var file = new FileInfo(path);
-                if (!file.Exists)
+                string path = location.PathOf(name);
+                if (!listed.TryGetValue(name, out long actual))
                 {
                     throw new FileNotFoundException($"{path}: job {index} wrote it, but it is gone.", path);
                 }
 
-                if (file.Length != length)
+                if (actual != length)
                 {
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: {file.Length} bytes, but job {index} wrote {length}; it was changed or written by another run."));
+                        $"{path}: {actual} bytes, but job {index} wrote {length}; it was changed or written by another run."));
                 }
 
                 written.Add(name);
@@ -84,15 +81,7 @@ internal static class JobFinalizer
                 $"{outputDirectory}: no job wrote {string.Join(", ", unwritten.Take(5))}{(unwritten.Count > 5 ? ", …" : "")}; the jobs' shard indexes do not cover the dataset.");
         }
 
-        string target = Path.Combine(outputDirectory, DatasetInfoWriter.FileName);
-        string temp = target + ".finalize.tmp";
-        File.Delete(temp);
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(first.DatasetInfo));
-        }
-
-        File.Move(temp, target, overwrite: true);
-        return target;
+        location.Write(DatasetInfoWriter.FileName, Encoding.UTF8.GetBytes(first.DatasetInfo));
+        return location.PathOf(DatasetInfoWriter.FileName);
     }
 }

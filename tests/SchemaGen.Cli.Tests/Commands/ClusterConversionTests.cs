@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using SchemaGen.Testing.Storage;
 
 namespace SchemaGen.Cli.Tests.Commands;
 
@@ -96,6 +99,29 @@ public sealed class ClusterConversionTests : IDisposable
         Assert.Contains("job 1 describes a different dataset than job 0", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Indexed_job_processes_writing_to_azure_blob_then_finalize_equal_one_local_process()
+    {
+        string single = SingleRun();
+        using var azurite = new AzuriteServer();
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("datasets");
+        container.Create();
+        var connection = ("AZURE_STORAGE_CONNECTION_STRING", azurite.ConnectionString);
+        const string Output = "az://datasets/cifar10/";
+
+        RunJobs(2, job => [connection, ("JOB_COMPLETION_INDEX", job.ToString(System.Globalization.CultureInfo.InvariantCulture))], Output, "--shard-count", "2");
+        Assert.False(container.GetBlobClient("cifar10/dataset_info.json").Exists().Value);
+        var finalize = RunProcess([connection], "finalize", Output);
+        Assert.True(finalize.ExitCode == 0, finalize.Error);
+        Assert.Equal("wrote az://datasets/cifar10/dataset_info.json\n", finalize.Output);
+
+        // Fetched with the SDK, not through SchemaGen's store.
+        var blobs = container.GetBlobs(BlobTraits.None, BlobStates.None, "cifar10/", CancellationToken.None).Select(blob => blob.Name["cifar10/".Length..])
+            .Where(name => !name.StartsWith('_'))
+            .ToDictionary(name => name, name => container.GetBlobClient("cifar10/" + name).DownloadContent().Value.Content.ToArray());
+        Assert.Equal(Snapshot(single), new SortedDictionary<string, byte[]>(blobs, StringComparer.Ordinal));
+    }
+
     private string SingleRun()
     {
         string single = _temp.File("single");
@@ -128,7 +154,7 @@ public sealed class ClusterConversionTests : IDisposable
         }
 
         // The scheduler's variables and no others: the test host's own must not leak in.
-        foreach (string name in new[] { "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP" })
+        foreach (string name in new[] { "AZURE_STORAGE_CONNECTION_STRING", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP" })
         {
             start.Environment.Remove(name);
         }
