@@ -29,6 +29,7 @@ internal static class SchemaGenCli
             new IndexCommand(console),
             new SchemaCommand(console),
             new ConvertCommand(console),
+            new FinalizeCommand(console),
             new ExportImagesCommand(console),
             new PreviewCommand(console),
             new ScalarsCommand(console),

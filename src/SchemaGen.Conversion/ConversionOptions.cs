@@ -30,7 +30,10 @@ public sealed record ConversionOptions
     /// <summary>This job's index among <see cref="ShardCount"/> jobs: it writes shards i, i + n, i + 2n, ….</summary>
     public int ShardIndex { get; init; }
 
-    /// <summary>How many jobs share the conversion (default 1: this run writes every shard).</summary>
+    /// <summary>
+    /// How many jobs share the conversion (default 1: this run writes every shard and dataset_info.json). Above 1, each
+    /// job writes its shards and a manifest, and <see cref="Converter.Finalize"/> writes dataset_info.json at the end.
+    /// </summary>
     public int ShardCount { get; init; } = 1;
 
     /// <summary>

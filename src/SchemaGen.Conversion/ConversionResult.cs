@@ -4,7 +4,8 @@ namespace SchemaGen.Conversion;
 
 /// <summary>What a conversion wrote.</summary>
 /// <param name="Splits">Per split, in order.</param>
-/// <param name="DatasetInfoPath">The dataset_info.json written beside the shards.</param>
+/// <param name="DatasetInfoPath">The dataset_info.json written beside the shards; for one job of several
+/// (<see cref="ConversionOptions.ShardCount"/> above 1), the job's manifest that <see cref="Converter.Finalize"/> reads.</param>
 /// <param name="Skipped">Files left out by skip-invalid.</param>
 public sealed record ConversionResult(IReadOnlyList<SplitSummary> Splits, string DatasetInfoPath, IReadOnlyList<SkippedFile> Skipped);
 

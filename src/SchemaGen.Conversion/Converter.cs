@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using SchemaGen.Conversion.Images;
 using SchemaGen.Conversion.Internal;
 using SchemaGen.Conversion.Output;
@@ -14,7 +15,8 @@ namespace SchemaGen.Conversion;
 /// </summary>
 /// <remarks>
 /// The output depends only on the inputs and the options: the same call gives the same bytes, and the shards of
-/// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's. Files are written under
+/// <c>ShardIndex = i, ShardCount = n</c> runs for every i together equal a single run's once <see cref="Finalize"/> has
+/// written dataset_info.json (each such job writes its manifest instead). Files are written under
 /// temporary names and all renamed into place at the end, so a failed or cancelled run leaves the previous output.
 /// A CIFAR archive is inflated on the calling thread while a second one parses its members and writes the splits
 /// they complete.
@@ -32,7 +34,8 @@ public static class Converter
     /// <summary>Converts a dataset.</summary>
     /// <param name="format">What the input is.</param>
     /// <param name="input">The archive, extracted CIFAR folder, or image folder root.</param>
-    /// <param name="outputDirectory">Where shards and dataset_info.json go (created if needed).</param>
+    /// <param name="outputDirectory">Where shards and dataset_info.json go (created if needed): a folder, or an object-storage
+    /// prefix such as <c>s3://bucket/out/</c> whose store is registered (the files are made in a temporary folder and uploaded).</param>
     /// <param name="options">How to write; null for the defaults.</param>
     /// <param name="progress">Receives progress; null for none. It may be called from another thread than the caller's,
     /// but never from two at once.</param>
@@ -47,7 +50,37 @@ public static class Converter
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         options ??= new ConversionOptions();
         options.Validate(format);
+        if (OutputLocation.For(outputDirectory) is not ObjectOutputLocation objects)
+        {
+            return ConvertInto(format, input, outputDirectory, options, progress, cancellationToken).Result;
+        }
 
+        // Object storage: the files are made in a local folder, then uploaded one by one, the manifest or
+        // dataset_info.json last, each becoming visible only when its upload completes.
+        string local = Path.Combine(Path.GetTempPath(), "schemagen-convert-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (result, files) = ConvertInto(format, input, local, options, progress, cancellationToken);
+            foreach (var (name, _) in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                objects.UploadFile(name, Path.Combine(local, name));
+            }
+
+            return result with { DatasetInfoPath = objects.PathOf(Path.GetFileName(result.DatasetInfoPath)) };
+        }
+        finally
+        {
+            if (Directory.Exists(local))
+            {
+                Directory.Delete(local, recursive: true);
+            }
+        }
+    }
+
+    private static (ConversionResult Result, IReadOnlyList<(string Name, long Length)> Files) ConvertInto(DatasetFormat format, string input,
+        string outputDirectory, ConversionOptions options, IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
+    {
         // Raw CIFAR records never touch the image codec: it is made only when images are coded.
         var codec = new Lazy<ImageCodec>(() => new ImageCodec(options.MaxImagePixels, options.JpegQuality));
         using var output = new StagedOutput(outputDirectory, options.ShardCount > 1 ? $"job{options.ShardIndex}-of-{options.ShardCount}" : "");
@@ -72,13 +105,46 @@ public static class Converter
 
         var info = new DatasetInfo(dataset.Name, dataset.SourceFormat, Schema(dataset, options), [Image(dataset, options)], dataset.ClassNames,
             dataset.Splits.Select(split => (split.Name, split.Count)).ToArray(), options, dataset.Digests(), dataset.Skipped);
-        using (var file = new FileStream(output.Stage(DatasetInfoWriter.FileName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        byte[] infoBytes = DatasetInfoWriter.Write(info);
+        string infoName = DatasetInfoWriter.FileName;
+        if (options.ShardCount > 1)
         {
-            file.Write(DatasetInfoWriter.Write(info));
+            // One job of several: its manifest, committed last, says what it wrote; Finalize writes dataset_info.json once.
+            var manifest = new JobManifest(options.ShardIndex, options.ShardCount, output.StagedFiles(), Encoding.UTF8.GetString(infoBytes));
+            infoName = JobManifest.FileName(options.ShardIndex, options.ShardCount);
+            infoBytes = manifest.Write();
         }
 
+        using (var file = new FileStream(output.Stage(infoName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        {
+            file.Write(infoBytes);
+        }
+
+        var files = output.StagedFiles();
         output.Commit();
-        return new ConversionResult(summaries, Path.Combine(outputDirectory, DatasetInfoWriter.FileName), dataset.Skipped);
+        return (new ConversionResult(summaries, Path.Combine(outputDirectory, infoName), dataset.Skipped), files);
+    }
+
+    /// <summary>
+    /// Writes dataset_info.json for a conversion run as several jobs (<see cref="ConversionOptions.ShardCount"/> above
+    /// 1), once all have finished: it checks that every job left its manifest (<c>_job-00003-of-00008.json</c>), that all
+    /// converted the same inputs with the same options, and that every shard they wrote is in place with the length
+    /// written. The file is then the bytes a single run writes. Running it again writes the same file.
+    /// </summary>
+    /// <param name="outputDirectory">The jobs' output directory, or object-storage prefix.</param>
+    /// <param name="jobCount">The jobs' count; null to take it from the manifests (there must be one run's only).</param>
+    /// <returns>The path of dataset_info.json.</returns>
+    /// <exception cref="InvalidDataException">A job has not finished, the jobs disagree, or a shard was changed; the message says which.</exception>
+    /// <exception cref="FileNotFoundException">There is no manifest, or a file a job wrote is gone.</exception>
+    public static string Finalize(string outputDirectory, int? jobCount = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        if (jobCount is { } count)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 2, nameof(jobCount));
+        }
+
+        return JobFinalizer.Finalize(outputDirectory, jobCount);
     }
 
     /// <summary>Infers the format from an input's name: <c>cifar-100…</c>, <c>cifar-10…</c>, or a directory of class folders.</summary>

@@ -199,9 +199,11 @@ public sealed class CifarConversionTests : IDisposable
         {
             var result = Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), union, options with { ShardIndex = job, ShardCount = jobs });
             Assert.All(result.Splits, split => Assert.Equal(Enumerable.Range(0, 5).Count(s => s % jobs == job), split.ShardsWritten));
+            Assert.False(File.Exists(Path.Combine(union, "dataset_info.json")));
         }
 
-        Assert.Equal(Shards.Snapshot(_temp.File("single")), Shards.Snapshot(union));
+        Assert.Equal(Path.Combine(union, "dataset_info.json"), Converter.Finalize(union));
+        Assert.Equal(Shards.Snapshot(_temp.File("single")), WithoutJobManifests(Shards.Snapshot(union), jobs));
     }
 
     [Fact]
@@ -211,7 +213,7 @@ public sealed class CifarConversionTests : IDisposable
         var options = new ConversionOptions { Shards = 8, Seed = 5, WriteIndex = true };
         Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), _temp.File("single"), options);
 
-        // Every job writes dataset_info.json; each must stage it under its own temporary name.
+        // Every job writes its manifest, staged under its own temporary name.
         string union = _temp.File("union");
         using var start = new Barrier(Jobs);
         Parallel.For(0, Jobs, new ParallelOptions { MaxDegreeOfParallelism = Jobs }, job =>
@@ -220,8 +222,50 @@ public sealed class CifarConversionTests : IDisposable
             Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), union, options with { ShardIndex = job, ShardCount = Jobs });
         });
 
-        Assert.Equal(Shards.Snapshot(_temp.File("single")), Shards.Snapshot(union));
+        Converter.Finalize(union, Jobs);
+        Assert.Equal(Shards.Snapshot(_temp.File("single")), WithoutJobManifests(Shards.Snapshot(union), Jobs));
         Assert.Empty(Directory.GetFiles(union, "*.tmp"));
+    }
+
+    [Fact]
+    public void Finalize_names_a_missing_shard_and_writes_no_dataset_info()
+    {
+        var options = new ConversionOptions { Shards = 4, ShardCount = 2 };
+        string union = _temp.File("union");
+        for (int job = 0; job < 2; job++)
+        {
+            Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), union, options with { ShardIndex = job });
+        }
+
+        string shard = Path.Combine(union, "test.tfrecord-00002-of-00004");
+        File.Delete(shard);
+
+        var error = Assert.Throws<FileNotFoundException>(() => Converter.Finalize(union));
+        Assert.Equal($"{shard}: job 0 wrote it, but it is gone.", error.Message);
+        Assert.False(File.Exists(Path.Combine(union, "dataset_info.json")));
+    }
+
+    [Fact]
+    public void Finalize_without_a_job_count_refuses_manifests_of_two_runs()
+    {
+        string union = _temp.File("union");
+        Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), union, new ConversionOptions { Shards = 4, ShardIndex = 0, ShardCount = 2 });
+        Converter.Convert(DatasetFormat.Cifar10, Cifar10PythonArchive(), union, new ConversionOptions { Shards = 4, ShardIndex = 0, ShardCount = 4 });
+
+        Assert.Contains("job manifests of several runs (2 jobs, 4 jobs)", Assert.Throws<InvalidDataException>(() => Converter.Finalize(union)).Message, StringComparison.Ordinal);
+        // Told the count, it finds the first run's second job missing.
+        Assert.Contains("1 of 2 jobs have not finished", Assert.Throws<InvalidDataException>(() => Converter.Finalize(union, 2)).Message, StringComparison.Ordinal);
+    }
+
+    // The jobs' manifests (_job-00000-of-0000N.json) are the only files a single run does not write.
+    private static SortedDictionary<string, byte[]> WithoutJobManifests(SortedDictionary<string, byte[]> files, int jobs)
+    {
+        for (int job = 0; job < jobs; job++)
+        {
+            Assert.True(files.Remove($"_job-{job:D5}-of-{jobs:D5}.json"));
+        }
+
+        return files;
     }
 
     [Fact]

@@ -27,8 +27,15 @@ internal sealed class ConvertCommand : Command
     private readonly Option<long?> _seed = new("--seed") { Description = "Shuffle the records of each split with this seed (deterministic)." };
     private readonly Option<bool> _index = new("--index") { Description = "Write a .idx sidecar beside each shard." };
     private readonly Option<string> _compression = new("--compression") { Description = "Compression of the shards.", DefaultValueFactory = _ => "none" };
-    private readonly Option<int> _shardIndex = new("--shard-index") { Description = "This job's index: writes shards i, i+n, ... (with --shard-count n)." };
-    private readonly Option<int> _shardCount = new("--shard-count") { Description = "How many jobs share the conversion.", DefaultValueFactory = _ => 1 };
+    private readonly Option<int?> _shardIndex = new("--shard-index")
+    {
+        Description = $"This job's index: writes shards i, i+n, ... (with --shard-count n). Default: {ClusterShard.KubernetesIndex} (Kubernetes Indexed Job) or {ClusterShard.SlurmId} (Slurm array).",
+    };
+
+    private readonly Option<int?> _shardCount = new("--shard-count")
+    {
+        Description = $"How many jobs share the conversion (default 1, or {ClusterShard.SlurmCount}). Above 1, `schemagen finalize OUTDIR` writes dataset_info.json when all have finished.",
+    };
     private readonly Option<string?> _resize = new("--resize") { Description = "Image folders: resize every image to WxH (TensorFlow's antialiased bilinear, rounded to uint8).", HelpName = "WxH" };
     private readonly Option<bool> _skipInvalid = new("--skip-invalid") { Description = "Image folders: skip and count files that are not valid images." };
     private readonly Option<bool> _includeId = new("--include-id") { Description = "Add an id feature (<split>_<index>)." };
@@ -93,6 +100,12 @@ internal sealed class ConvertCommand : Command
         }
 
         console.Out.WriteLine($"wrote {converted.DatasetInfoPath}");
+        if (options.ShardCount > 1)
+        {
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"job {options.ShardIndex} of {options.ShardCount} done; when all have finished, `schemagen finalize {output}` writes {DatasetInfoName}"));
+        }
+
         return 0;
     }
 
@@ -203,6 +216,7 @@ internal sealed class ConvertCommand : Command
 
     private ConversionOptions ConversionOptionsOf(ParseResult result)
     {
+        var shard = ClusterShard.Resolve(result.GetValue(_shardIndex), result.GetValue(_shardCount), Environment.GetEnvironmentVariable);
         try
         {
             return new ConversionOptions
@@ -213,8 +227,8 @@ internal sealed class ConvertCommand : Command
                 Seed = result.GetValue(_seed),
                 WriteIndex = result.GetValue(_index),
                 Compression = Enum.Parse<TfRecordCompression>(result.GetValue(_compression)!, ignoreCase: true),
-                ShardIndex = result.GetValue(_shardIndex),
-                ShardCount = result.GetValue(_shardCount),
+                ShardIndex = shard.Index,
+                ShardCount = shard.Count,
                 Resize = result.GetValue(_resize) is { } size ? ImageSize.Parse(size) : null,
                 SkipInvalid = result.GetValue(_skipInvalid),
                 IncludeId = result.GetValue(_includeId),

@@ -63,6 +63,15 @@ internal sealed class StagedOutput(string directory, string job = "") : IDisposa
         }
     }
 
+    /// <summary>The files staged so far, by name within the output directory, with the length written under the temporary name.</summary>
+    public IReadOnlyList<(string Name, long Length)> StagedFiles()
+    {
+        lock (_paths)
+        {
+            return _paths.Select(path => (Path.GetFileName(path), new FileInfo(TempPath(path)).Length)).ToList();
+        }
+    }
+
     /// <summary>Renames every staged file into place, in the order they were staged.</summary>
     public void Commit()
     {
