@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using SchemaGen.Cli.Commands;
+using SchemaGen.Cli.Storage;
 
 namespace SchemaGen.Cli;
 

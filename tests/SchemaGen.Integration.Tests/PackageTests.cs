@@ -138,6 +138,10 @@ public class PackageTests(LocalPackageFeed feed)
         Assert.Equal(["SchemaGen", "SchemaGen.Imaging"], feed.Package("SchemaGen.TensorBoard").DependencyIds());
         // The ML.NET data view: the core and Microsoft.ML, nothing else (the core itself never references ML.NET).
         Assert.Equal(["Microsoft.ML", "SchemaGen"], feed.Package("SchemaGen.ML").DependencyIds());
+        // Object storage: each vendor's SDK in its own package; the core carries the contract and none of them.
+        Assert.Equal(["AWSSDK.S3", "SchemaGen"], feed.Package("SchemaGen.Storage.S3").DependencyIds());
+        Assert.Equal(["Azure.Identity", "Azure.Storage.Blobs", "SchemaGen"], feed.Package("SchemaGen.Storage.Azure").DependencyIds());
+        Assert.Equal(["Google.Cloud.Storage.V1", "SchemaGen"], feed.Package("SchemaGen.Storage.Gcs").DependencyIds());
         // A tool package carries its dependencies inside.
         Assert.Empty(feed.Package("SchemaGen.Cli").DependencyIds());
 

@@ -11,7 +11,7 @@ public sealed class LocalPackageFeed : IDisposable
 {
     /// <summary>The packages the repository ships.</summary>
     public static readonly string[] PackageIds =
-        ["SchemaGen", "SchemaGen.App", "SchemaGen.Build", "SchemaGen.Cli", "SchemaGen.Conversion", "SchemaGen.Gpu", "SchemaGen.Imaging", "SchemaGen.ML", "SchemaGen.Protobuf", "SchemaGen.TensorBoard"];
+        ["SchemaGen", "SchemaGen.App", "SchemaGen.Build", "SchemaGen.Cli", "SchemaGen.Conversion", "SchemaGen.Gpu", "SchemaGen.Imaging", "SchemaGen.ML", "SchemaGen.Protobuf", "SchemaGen.Storage.Azure", "SchemaGen.Storage.Gcs", "SchemaGen.Storage.S3", "SchemaGen.TensorBoard"];
 
     private readonly TempDirectory _temp = new();
 
