@@ -1,6 +1,7 @@
 using System.Text;
 using SchemaGen.Augmentation;
 using SchemaGen.Imaging;
+using SchemaGen.Storage;
 using SchemaGen.TensorBoard.Internal;
 
 namespace SchemaGen.TensorBoard;
@@ -29,11 +30,16 @@ public sealed class SummaryWriter : IDisposable
     private const int DefaultBucketCount = 30;
 
     private readonly EventQueue _queue;
+    private readonly string? _localFolder;
     private readonly TimeProvider _time;
     private bool _disposed;
 
     /// <summary>Creates the run folder if needed and a new event file in it.</summary>
-    /// <param name="logDir">The run folder (TensorBoard's <c>--logdir</c> or a folder under it).</param>
+    /// <param name="logDir">
+    /// The run folder (TensorBoard's <c>--logdir</c> or a folder under it); or an object-storage folder
+    /// (<c>s3://bucket/runs/a</c>, with the store for its scheme registered), where the event file is written in a
+    /// local temporary folder and uploaded whole after each flush, as TensorFlow does on GCS and S3.
+    /// </param>
     /// <param name="options">How to write; null for TensorFlow's defaults.</param>
     public SummaryWriter(string logDir, SummaryWriterOptions? options = null)
     {
@@ -44,11 +50,24 @@ public sealed class SummaryWriter : IDisposable
         ArgumentNullException.ThrowIfNull(options.FilenameSuffix, nameof(options.FilenameSuffix));
         _time = options.TimeProvider ?? throw new ArgumentException("The options name no TimeProvider.", nameof(options));
 
-        Directory.CreateDirectory(logDir);
         long seconds = _time.GetUtcNow().ToUnixTimeSeconds();
+        string fileName = EventFileName.Create(seconds, options.FilenameSuffix);
         LogDir = logDir;
-        FilePath = Path.Combine(logDir, EventFileName.Create(seconds, options.FilenameSuffix));
-        _queue = new EventQueue(FilePath, options.QueueCapacity, options.FlushInterval);
+        if (ObjectUri.TryParse(logDir, out var folder))
+        {
+            // An object cannot be appended to: the file is written locally and uploaded whole after each flush.
+            var target = folder.WithKey(folder.Key.Length == 0 || folder.Key.EndsWith('/') ? folder.Key + fileName : $"{folder.Key}/{fileName}");
+            _localFolder = Directory.CreateTempSubdirectory("schemagen-events-").FullName;
+            FilePath = target.ToString();
+            _queue = new EventQueue(Path.Combine(_localFolder, fileName), options.QueueCapacity, options.FlushInterval, new ObjectMirror(Path.Combine(_localFolder, fileName), target));
+        }
+        else
+        {
+            Directory.CreateDirectory(logDir);
+            FilePath = Path.Combine(logDir, fileName);
+            _queue = new EventQueue(FilePath, options.QueueCapacity, options.FlushInterval);
+        }
+
         Enqueue(SummaryEvents.FileVersion(seconds));
         if (options.ResumeStep is long resumeStep)
         {
@@ -65,7 +84,7 @@ public sealed class SummaryWriter : IDisposable
     /// <summary>The run folder.</summary>
     public string LogDir { get; }
 
-    /// <summary>The event file being written.</summary>
+    /// <summary>The event file being written (its object address when <see cref="LogDir"/> is one).</summary>
     public string FilePath { get; }
 
     /// <summary>Adds a scalar as <c>tf.summary.scalar</c> does: a float32 scalar tensor with the "scalars" plugin's
@@ -273,6 +292,11 @@ public sealed class SummaryWriter : IDisposable
         _disposed = true;
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         _queue.Dispose();
+        if (_localFolder is not null)
+        {
+            // Reached only when the last upload succeeded: the object holds every event.
+            Directory.Delete(_localFolder, recursive: true);
+        }
     }
 
     private static void CheckImages(string tag, int count, int maxImages)

@@ -20,6 +20,7 @@ internal sealed class EventQueue : IDisposable
     private readonly string _path;
     private readonly FileStream _file;
     private readonly TfRecordWriter _writer;
+    private readonly ObjectMirror? _mirror;
     private readonly long _flushIntervalTicks;
     private readonly Thread _thread;
     private long _head;
@@ -31,9 +32,10 @@ internal sealed class EventQueue : IDisposable
     private bool _stopping;
     private ExceptionDispatchInfo? _fault;
 
-    public EventQueue(string path, int capacity, TimeSpan flushInterval)
+    public EventQueue(string path, int capacity, TimeSpan flushInterval, ObjectMirror? mirror = null)
     {
         _path = path;
+        _mirror = mirror;
         _slots = new byte[capacity][];
         _lengths = new int[capacity];
         for (int i = 0; i < capacity; i++)
@@ -124,6 +126,24 @@ internal sealed class EventQueue : IDisposable
         _fault?.Throw();
     }
 
+    private bool TryPublish(bool final)
+    {
+        try
+        {
+            _mirror!.Publish();
+            return true;
+        }
+        catch (Exception) when (!final)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            // The SDKs' own exception types are not IOExceptions; the last upload's failure is the caller's to see.
+            throw new IOException($"{_mirror!.Target}: uploading the event file failed: {exception.Message}", exception);
+        }
+    }
+
     private void ThrowIfUnusable()
     {
         _fault?.Throw();
@@ -191,6 +211,11 @@ internal sealed class EventQueue : IDisposable
                     // them when the process dies.
                     _file.Flush(flushToDisk: flush);
                     deadline = long.MaxValue;
+                    if (_mirror is not null && !TryPublish(final: stopping))
+                    {
+                        // The object keeps its last version; the whole file is uploaded again an interval later.
+                        deadline = Stopwatch.GetTimestamp() + _flushIntervalTicks;
+                    }
                     lock (_sync)
                     {
                         _flushedThrough = end;
