@@ -129,31 +129,13 @@ internal sealed class ObjectDatasetFile(int index, ObjectInfo info, TfRecordRead
     private long[] OffsetsByReading()
     {
         using var reader = OpenReader(options, readAhead: true);
-        if (reader.Compression != TfRecordCompression.None)
-        {
-            throw new NotSupportedException(
-                $"{_name} is {reader.Compression}-compressed: compressed data has no byte offsets, so its records cannot be read by number (global shuffle). Write it uncompressed, or shuffle with a buffer.");
-        }
-
-        var offsets = new List<long>();
-        while (reader.TryReadNext(out _))
-        {
-            offsets.Add(reader.RecordOffset);
-        }
-
-        return [.. offsets];
+        return RecordScan.Offsets(reader, _name);
     }
 
     private long CountByReading()
     {
         using var reader = OpenReader(options, readAhead: true);
-        long count = 0;
-        while (reader.TryReadNext(out _))
-        {
-            count++;
-        }
-
-        return count;
+        return RecordScan.Count(reader);
     }
 
     private sealed class Cursor(ObjectDatasetFile file, TfRecordReader reader, long count, DamageLog log) : RecordCursor
@@ -187,36 +169,14 @@ internal sealed class ObjectDatasetFile(int index, ObjectInfo info, TfRecordRead
     }
 
     private sealed class RandomReader(
-        TfRecordReader reader, ObjectReadStream stream, int fileIndex, long[] offsets, long length, DamageLog log) : RandomRecordReader
+        TfRecordReader reader, ObjectReadStream stream, int fileIndex, long[] offsets, long length, DamageLog log)
+        : IndexedRecordReader(reader, fileIndex, offsets, log)
     {
-        private long _end = long.MaxValue;
-
-        public override bool TryRead(long recordIndex, out RecordView record)
+        // Records lie end to end: the next one's offset (or the object's end) bounds this one, fetched in one request.
+        protected override void BeforeRead(long recordIndex, long offset)
         {
-            long offset = offsets[recordIndex];
-
-            // Records lie end to end: the next one's offset (or the object's end) bounds this one, fetched in one request.
-            long next = recordIndex + 1 < offsets.Length ? offsets[recordIndex + 1] : length;
+            long next = recordIndex + 1 < Offsets.Length ? Offsets[recordIndex + 1] : length;
             stream.Expect(offset, (int)Math.Min(int.MaxValue, Math.Max(next - offset, TfRecordFraming.Overhead)));
-            if (offset >= _end || !reader.TryReadAt(offset, out var data) || reader.RecordOffset != offset)
-            {
-                if (reader.FileSkipped && _end == long.MaxValue)
-                {
-                    _end = offset;
-                }
-
-                record = default;
-                return false;
-            }
-
-            record = new RecordView(data, fileIndex, offset);
-            return true;
-        }
-
-        public override void Dispose()
-        {
-            log.Add(reader);
-            reader.Dispose();
         }
     }
 }

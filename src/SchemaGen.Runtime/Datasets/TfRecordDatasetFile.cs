@@ -81,7 +81,7 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
         {
             // A mapped file is read by offset in place: no read, and no copy, per record.
             mapping.AddReference();
-            return new RandomReader(new TfRecordReader(mapping, path, options), Index, offsets, log);
+            return new IndexedRecordReader(new TfRecordReader(mapping, path, options), Index, offsets, log);
         }
 
         var randomOptions = new TfRecordReaderOptions
@@ -93,7 +93,7 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
             BufferSize = RandomAccessBufferSize,
         };
 
-        return new RandomReader(new TfRecordReader(path, randomOptions), Index, offsets, log);
+        return new IndexedRecordReader(new TfRecordReader(path, randomOptions), Index, offsets, log);
     }
 
     public override string Locate(long offset) =>
@@ -161,31 +161,13 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
     private long[] OffsetsByReading()
     {
         using var reader = new TfRecordReader(path, options);
-        if (reader.Compression != TfRecordCompression.None)
-        {
-            throw new NotSupportedException(
-                $"{path} is {reader.Compression}-compressed: compressed data has no byte offsets, so its records cannot be read by number (global shuffle). Write it uncompressed, or shuffle with a buffer.");
-        }
-
-        var offsets = new List<long>();
-        while (reader.TryReadNext(out _))
-        {
-            offsets.Add(reader.RecordOffset);
-        }
-
-        return [.. offsets];
+        return RecordScan.Offsets(reader, path);
     }
 
     private long CountByReading()
     {
         using var reader = new TfRecordReader(path, options);
-        long count = 0;
-        while (reader.TryReadNext(out _))
-        {
-            count++;
-        }
-
-        return count;
+        return RecordScan.Count(reader);
     }
 
     private sealed class Cursor : RecordCursor
@@ -237,37 +219,6 @@ internal sealed class TfRecordDatasetFile(int index, string path, TfRecordReader
             {
                 Reader.Dispose();
             }
-        }
-    }
-
-    private sealed class RandomReader(TfRecordReader reader, int fileIndex, long[] offsets, DamageLog log) : RandomRecordReader
-    {
-        // Under SkipFile the file ends at its first damage, as when read in order: records before it stay readable.
-        private long _end = long.MaxValue;
-
-        public override bool TryRead(long recordIndex, out RecordView record)
-        {
-            // A record the policy skipped makes the reader return the next one (or none): neither is this record.
-            long offset = offsets[recordIndex];
-            if (offset >= _end || !reader.TryReadAt(offset, out var data) || reader.RecordOffset != offset)
-            {
-                if (reader.FileSkipped && _end == long.MaxValue)
-                {
-                    _end = offset;
-                }
-
-                record = default;
-                return false;
-            }
-
-            record = new RecordView(data, fileIndex, offset);
-            return true;
-        }
-
-        public override void Dispose()
-        {
-            log.Add(reader);
-            reader.Dispose();
         }
     }
 }
