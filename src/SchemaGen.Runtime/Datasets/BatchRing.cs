@@ -44,8 +44,8 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
     private readonly RecordBufferPool _pool;
     private readonly int _parsers;
     private readonly CancellationToken _cancellationToken;
-    private readonly SemaphoreSlim _free;
-    private readonly SemaphoreSlim _queued = new(0);
+    private readonly BlockingPermits _free;
+    private readonly BlockingPermits _queued = new(0);
     private readonly ConsumerWait _consumer = new();
     private long _filled;
     private long _claimed;
@@ -82,7 +82,7 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
         _batchSize = batchSize;
         _stage = stage;
         _pool = pool;
-        _free = new SemaphoreSlim(slots);
+        _free = new BlockingPermits(slots);
         _parsers = parsers;
         _cancellationToken = cancellationToken;
     }
@@ -303,9 +303,6 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
     /// <summary>Once every thread has exited: returns every slot's records and output.</summary>
     public void Dispose()
     {
-        _free.Dispose();
-        _queued.Dispose();
-        _consumer.Dispose();
         foreach (var slot in _made)
         {
             slot.Release(_pool);

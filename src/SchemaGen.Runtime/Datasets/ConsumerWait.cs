@@ -7,9 +7,9 @@ namespace SchemaGen.Datasets;
 /// or awaited without one and without allocating (a reusable <see cref="IValueTaskSource"/>). The ring prepares and
 /// wakes it under its lock, so a wake-up between the consumer's check and its wait is never lost.
 /// </summary>
-internal sealed class ConsumerWait : IValueTaskSource, IDisposable
+internal sealed class ConsumerWait : IValueTaskSource
 {
-    private readonly SemaphoreSlim _blocked = new(0);
+    private readonly BlockingPermits _blocked = new(0);
 
     // Continuations run on the thread pool, never inline on the worker that wakes the consumer.
     private ManualResetValueTaskSourceCore<bool> _awaited = new() { RunContinuationsAsynchronously = true };
@@ -44,8 +44,6 @@ internal sealed class ConsumerWait : IValueTaskSource, IDisposable
             _awaited.SetResult(true);
         }
     }
-
-    public void Dispose() => _blocked.Dispose();
 
     void IValueTaskSource.GetResult(short token) => _awaited.GetResult(token);
 
