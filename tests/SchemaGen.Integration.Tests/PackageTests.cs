@@ -149,6 +149,37 @@ public class PackageTests(LocalPackageFeed feed)
     }
 
     [Fact]
+    public void The_imaging_package_carries_its_linux_x64_jpeg_decoder_and_the_licence_notices_it_owes()
+    {
+        PackedPackage package = feed.Package("SchemaGen.Imaging");
+        const string Shim = "runtimes/linux-x64/native/libschemagen_jpeg.so";
+        Assert.Contains(Shim, package.Entries());
+
+        // The shim build/build-natives.sh made and the repository holds, as an x86-64 ELF shared object: NuGet
+        // copies it to a linux-x64 app's output, where ImageDecoder loads it.
+        byte[] shim = package.ReadEntry(Shim);
+        Assert.Equal(File.ReadAllBytes(Repository.Path($"src/SchemaGen.Imaging/{Shim}")), shim);
+        Assert.Equal("\u007fELF"u8.ToArray(), shim[..4]);
+        Assert.Equal(2, shim[4]); // ELFCLASS64
+        Assert.Equal(3, BitConverter.ToUInt16(shim, 16)); // ET_DYN
+        Assert.Equal(0x3E, BitConverter.ToUInt16(shim, 18)); // EM_X86_64
+
+        // libjpeg-turbo is linked in statically: its licences (IJG, 3-clause BSD, zlib) travel with the binary, and
+        // the IJG licence asks for its acknowledgement.
+        string notices = package.ReadText("THIRD-PARTY-NOTICES.md");
+        Assert.Equal(File.ReadAllText(Repository.Path("src/SchemaGen.Imaging/native/THIRD-PARTY-NOTICES.md")).TrimStart('\uFEFF'), notices);
+        Assert.Contains(Shim, notices, StringComparison.Ordinal);
+        Assert.Contains(
+            "This software is based in part on the work of the Independent JPEG Group.",
+            System.Text.RegularExpressions.Regex.Replace(notices, @"\s+", " "),
+            StringComparison.Ordinal);
+        Assert.Contains("## libjpeg-turbo LICENSE.md", notices, StringComparison.Ordinal);
+        Assert.Contains("## libjpeg-turbo README.ijg", notices, StringComparison.Ordinal);
+        Assert.Contains("The Modified (3-clause) BSD License", notices, StringComparison.Ordinal);
+        Assert.Contains("zlib License", notices, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_shipped_assembly_opens_its_internals_to_another_shipped_assembly()
     {
         // Packages version separately, so one that used another's internals would fail at run time when they drift.
