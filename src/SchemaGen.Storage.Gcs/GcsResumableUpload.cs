@@ -43,7 +43,27 @@ internal sealed class GcsResumableUpload : ObjectUpload
         var read = _stream.AddAsync(data);
         Interlocked.Add(ref _length, data.Length);
         Advance(partNumber + 1);
-        await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The session may end before it reads this part (it failed, or the server finished the object early): the
+        // part then fails at once with the session's error, instead of waiting for a read that never comes.
+        var session = _session!;
+        if (await Task.WhenAny(read, session).WaitAsync(cancellationToken).ConfigureAwait(false) == read || read.IsCompleted)
+        {
+            await read.ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await session.ConfigureAwait(false);
+        }
+        catch (GoogleApiException e)
+        {
+            throw _translate(Uri, e);
+        }
+
+        throw new InvalidOperationException(
+            $"{Uri}: the upload session ended before part {partNumber} was sent; the server finished the object early.");
     }
 
     public override async Task<ObjectInfo> CompleteAsync(int partCount, CancellationToken cancellationToken)
