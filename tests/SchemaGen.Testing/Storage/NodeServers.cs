@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace SchemaGen.Testing.Storage;
 
 /// <summary>
-/// The Node packages in tests/servers (s3rver, Azurite), installed with <c>npm ci</c> from the committed lock file the
+/// The Node packages in tests/servers (s3rver, Azurite, firebase-tools' Cloud Storage emulator), installed with <c>npm ci</c> from the committed lock file the
 /// first time a test needs them. Test projects run in parallel, so the install is guarded by a file lock.
 /// </summary>
 public static class NodeServers
@@ -48,30 +48,36 @@ public static class NodeServers
     }
 
     private const string NodeMissing =
-        "The object-storage tests start s3rver and Azurite with Node.js: install Node 20 or later (node and npm on PATH); .ci/run installs it.";
+        "The object-storage tests start s3rver, Azurite and the Cloud Storage emulator with Node.js: install Node 20 or later (node and npm on PATH); .ci/run installs it.";
 
     private static string Install()
     {
         string folder = Repository.Path("tests/servers");
-        string marker = System.IO.Path.Combine(folder, "node_modules", ".package-lock.json");
-        if (File.Exists(marker))
+        // node_modules is current when it was installed from the lock file as it is now (a package added to the lock
+        // since is installed by a new npm ci).
+        string marker = System.IO.Path.Combine(folder, "node_modules", ".installed-lock-sha256");
+        string lockHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(System.IO.Path.Combine(folder, "package-lock.json"))));
+        if (IsInstalled(marker, lockHash))
         {
             return folder;
         }
 
         // One test process installs; the others wait on the lock and then find node_modules there.
         using var gate = AcquireLock(System.IO.Path.Combine(folder, ".npm-install.lock"));
-        if (!File.Exists(marker))
+        if (!IsInstalled(marker, lockHash))
         {
             RunNpmCi(folder);
+            File.WriteAllText(marker, lockHash);
         }
 
         return folder;
     }
 
+    private static bool IsInstalled(string marker, string lockHash) => File.Exists(marker) && File.ReadAllText(marker) == lockHash;
+
     private static FileStream AcquireLock(string path)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(10);
+        var deadline = DateTime.UtcNow.AddMinutes(25);
         while (true)
         {
             try
@@ -113,10 +119,10 @@ public static class NodeServers
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+            if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"npm ci in {folder} did not finish in 10 minutes.");
+                throw new InvalidOperationException($"npm ci in {folder} did not finish in 20 minutes.");
             }
 
             if (process.ExitCode != 0)
