@@ -7,7 +7,7 @@ namespace SchemaGen.Storage.Gcs.Tests;
 
 /// <summary>
 /// <c>gs://</c> addresses served through GCS's S3-compatible XML API (HMAC keys), as docs/storage.md configures it:
-/// the S3 store registered for the <c>gs</c> scheme. No GCS emulator installs here, so s3rver stands in for
+/// the S3 store registered for the <c>gs</c> scheme. s3rver stands in for GCS's XML API at
 /// storage.googleapis.com; what is checked is that gs:// addresses go through that store end to end.
 /// </summary>
 public sealed class GsThroughS3InteropTests : IDisposable
