@@ -53,10 +53,11 @@ public static class NodeServers
     private static string Install()
     {
         string folder = Repository.Path("tests/servers");
-        // node_modules is current when it was installed from the lock file as it is now (a package added to the lock
-        // since is installed by a new npm ci).
+        // node_modules is current when it was installed from the lock file and .npmrc as they are now (a package added
+        // to the lock since is installed by a new npm ci).
         string marker = System.IO.Path.Combine(folder, "node_modules", ".installed-lock-sha256");
-        string lockHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(System.IO.Path.Combine(folder, "package-lock.json"))));
+        string lockHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            [.. File.ReadAllBytes(System.IO.Path.Combine(folder, "package-lock.json")), .. File.ReadAllBytes(System.IO.Path.Combine(folder, ".npmrc"))]));
         if (IsInstalled(marker, lockHash))
         {
             return folder;
