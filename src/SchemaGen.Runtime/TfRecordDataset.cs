@@ -47,6 +47,11 @@ public sealed class TfRecordDataset
     /// <summary>The files, sorted by ordinal path (empty for an in-memory source).</summary>
     public IReadOnlyList<string> Files => Settings.Paths;
 
+    /// <summary>
+    /// The Hive-style partition columns (<c>lang=en/</c>) of the folders read, in folder order; empty when there are none.
+    /// </summary>
+    public IReadOnlyList<string> PartitionColumns => Settings.Partitions?.Columns ?? [];
+
     internal DatasetSettings Settings { get; }
 
     /// <summary>
@@ -55,11 +60,20 @@ public sealed class TfRecordDataset
     /// GZIP, ZLIB) is detected when it is opened. TF1's <c>string_input_producer</c>. Object addresses
     /// (<c>s3://bucket/prefix/train-*.tfrecord</c>, <c>gs://</c>, <c>az://</c>) are read through the store registered
     /// for their scheme (<see cref="Storage.ObjectStores"/>), patterns by listing their prefix; each object is read
-    /// as listed now, and one replaced later fails with <see cref="Storage.ObjectChangedException"/>.
+    /// as listed now, and one replaced later fails with <see cref="Storage.ObjectChangedException"/>. A name ending in
+    /// <c>.gz</c> (or <c>.deflate</c>) is read as GZIP (ZLIB) unless <see cref="WithReaderOptions"/> gives a compression.
+    /// A folder (<c>out/</c>, <c>s3://bucket/out/</c>, or <c>s3://bucket/out</c> when no object has that key) is read
+    /// as the output of Spark (LinkedIn's spark-tfrecord): its <c>part-*</c> files in every folder below it, hidden
+    /// names (<c>_SUCCESS</c>, <c>_committed_*</c>, <c>.part-….crc</c>, <c>_temporary/</c>) passed over, Hive-style
+    /// <c>col=value</c> folders giving <see cref="PartitionColumns"/> (see <see cref="WithPartitionFeatures"/>).
     /// </summary>
-    /// <param name="pathsOrGlobs">Files or patterns.</param>
+    /// <param name="pathsOrGlobs">Files, folders or patterns.</param>
     /// <returns>The dataset: one epoch of the files in order until other stages are added.</returns>
-    /// <exception cref="FileNotFoundException">A path does not exist, or a pattern matches nothing.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist, a pattern matches nothing, or a folder holds no
+    /// part file.</exception>
+    /// <exception cref="InvalidDataException">A folder holds a visible file that is not a part file, its partition
+    /// folders disagree (as Spark reports), or a file's name says it is compressed with a codec TensorFlow cannot
+    /// read (<c>.snappy</c>, <c>.bz2</c>, <c>.lz4</c>, <c>.zst</c>).</exception>
     public static TfRecordDataset FromFiles(params string[] pathsOrGlobs)
     {
         ArgumentNullException.ThrowIfNull(pathsOrGlobs);
@@ -68,8 +82,8 @@ public sealed class TfRecordDataset
             throw new ArgumentException("Give at least one file or pattern.", nameof(pathsOrGlobs));
         }
 
-        string[] paths = FileGlob.Expand(pathsOrGlobs, out var objects);
-        return new(new DatasetSettings { Paths = paths, Objects = objects });
+        string[] paths = FileGlob.Expand(pathsOrGlobs, out var objects, out var partitions);
+        return new(new DatasetSettings { Paths = paths, Objects = objects, Partitions = PartitionFeatures.Build(partitions) });
     }
 
     /// <summary>
@@ -202,6 +216,20 @@ public sealed class TfRecordDataset
             ReadBufferSize = options.BufferSize,
         });
     }
+
+    /// <summary>
+    /// Adds each file's partition values (the <c>col=value</c> folders above it, see <see cref="PartitionColumns"/>)
+    /// to each of its records as features, as Spark adds partition columns to the rows it reads. A column is typed
+    /// across all its folders as Spark's partition discovery types it and then as spark-tfrecord would have written
+    /// it: whole numbers an Int64List, other numbers a FloatList (float32), anything else a BytesList of the
+    /// unescaped text; <c>__HIVE_DEFAULT_PARTITION__</c> (null) leaves the feature out. A generated type reads them
+    /// through its member of the same feature name. A record that already has a feature of a column's name fails
+    /// with <see cref="DatasetParseException"/>: Spark leaves partition columns out of the files. Records are then
+    /// copied rather than read in place from mapped files.
+    /// </summary>
+    /// <param name="enabled">Whether to add the values.</param>
+    /// <returns>The dataset.</returns>
+    public TfRecordDataset WithPartitionFeatures(bool enabled = true) => With(Settings with { SurfacePartitions = enabled });
 
     /// <summary>
     /// Whether plain files are read through memory mappings (the default): records are verified and parsed in place,

@@ -46,6 +46,7 @@ public sealed class TfRecordReader : IDisposable
     {
         options = Validated(options);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options = CompressionByExtension.Apply(options, path);
         _policy = options.Policy;
         if (ObjectFiles.IsObject(path))
         {

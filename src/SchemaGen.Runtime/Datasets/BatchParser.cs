@@ -32,6 +32,11 @@ internal static class BatchParser
                 ThrowDeferredDamageAfter(raw, row, files);
                 ThrowParseError(error, files[record.FileIndex], record.Offset);
             }
+
+            if (files[record.FileIndex].PartitionSuffix is { } suffix)
+            {
+                CheckPartitionClash(record.Data[..^suffix.Length], files[record.FileIndex], record.Offset);
+            }
         }
     }
 
@@ -66,6 +71,18 @@ internal static class BatchParser
             {
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(start + offset);
             }
+        }
+    }
+
+    private static void CheckPartitionClash(ReadOnlySpan<byte> record, DatasetFile file, long offset)
+    {
+        var partitions = file.Partitions!;
+        int clash = PartitionClash.Find(record, partitions.Utf8Columns);
+        if (clash >= 0)
+        {
+            string column = partitions.Columns[clash];
+            throw new DatasetParseException(
+                $"{file.Locate(offset)}: feature '{column}' is in the record and is also a partition column (a {column}=… folder above the file). Spark leaves partition columns out of the files it writes, so one of the two is not Spark's: rename the feature or the folder, or read without WithPartitionFeatures.");
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class BatchPass<TBatch, TOutput> : IBatchPass<TBatch>
             (_nextEpoch, _nextBatch) = resumeAt.Value;
         }
 
-        _pool = new RecordBufferPool();
+        _pool = new RecordBufferPool(files);
         Log = new DamageLog();
         var pipeline = new RecordPipeline(settings, files, _pool, Log, dataset.DropRemainder, resumeAt);
         var work = new BatchWork<TBatch, TOutput>(files, _pool, stage, settings.Policy);

@@ -6,6 +6,15 @@ internal abstract class DatasetFile(int index) : IDisposable
     /// <summary>The file's position in the dataset's sorted file list.</summary>
     public int Index { get; } = index;
 
+    /// <summary>
+    /// The partition values appended to each of the file's records (a serialized <c>features</c> field), when the
+    /// dataset surfaces them; otherwise null.
+    /// </summary>
+    public byte[]? PartitionSuffix { get; set; }
+
+    /// <summary>The dataset's partition columns when <see cref="PartitionSuffix"/> is set.</summary>
+    public PartitionFeatures? Partitions { get; set; }
+
     /// <summary>The path (or a name for in-memory records), as error messages show it.</summary>
     public abstract string Name { get; }
 

@@ -15,6 +15,12 @@ internal sealed record DatasetSettings
 
     public byte[][]? Records { get; init; }
 
+    /// <summary>The Hive-style partition values of files found under folders, or null when there are none.</summary>
+    public PartitionFeatures? Partitions { get; init; }
+
+    /// <summary>Whether the partition values are added to each record as features.</summary>
+    public bool SurfacePartitions { get; init; }
+
     /// <summary>The number of epochs; null repeats forever.</summary>
     public int? Epochs { get; init; } = 1;
 
@@ -74,9 +80,16 @@ internal sealed record DatasetSettings
         var files = new DatasetFile[Paths.Count];
         for (int i = 0; i < files.Length; i++)
         {
+            // A record that gains the partition features is copied anyway: mapping the file would save nothing.
+            byte[]? suffix = SurfacePartitions ? Partitions?.SuffixFor(Paths[i]) : null;
+            var fileOptions = CompressionByExtension.Apply(options, Paths[i]);
             files[i] = Objects.TryGetValue(Paths[i], out var info)
-                ? new ObjectDatasetFile(i, info, options)
-                : new TfRecordDatasetFile(i, Paths[i], options, MemoryMapFiles);
+                ? new ObjectDatasetFile(i, info, fileOptions)
+                : new TfRecordDatasetFile(i, Paths[i], fileOptions, MemoryMapFiles && suffix is null);
+            if (suffix is not null)
+            {
+                (files[i].PartitionSuffix, files[i].Partitions) = (suffix, Partitions);
+            }
         }
 
         return files;
@@ -98,7 +111,7 @@ internal sealed record DatasetSettings
             $"files:{FileSeed} interleave:{CycleLength},{BlockLength} shard:{ShardIndex}/{ShardCount},{ShardMode},{ShardBalance} ");
         text.Append(CultureInfo.InvariantCulture,
             $"shuffle:{ShuffleBufferSize},{ShuffleSeed},{ReshuffleEachIteration} global:{GlobalShuffleSeed},{GlobalReshuffleEachIteration} ");
-        text.Append(CultureInfo.InvariantCulture, $"policy:{Policy} batch:{batchSize},{dropRemainder}");
+        text.Append(CultureInfo.InvariantCulture, $"policy:{Policy} batch:{batchSize},{dropRemainder} partitions:{SurfacePartitions}");
         return text.ToString();
     }
 }

@@ -12,18 +12,42 @@ internal static class FileGlob
 {
     private static readonly char[] Wildcards = ['*', '?'];
 
-    public static string[] Expand(IEnumerable<string> pathsOrGlobs) => Expand(pathsOrGlobs, out _);
+    public static string[] Expand(IEnumerable<string> pathsOrGlobs) => Expand(pathsOrGlobs, out _, out _);
 
-    /// <summary>Expands the patterns; <paramref name="objects"/> describes each match that is an object, by its address.</summary>
-    public static string[] Expand(IEnumerable<string> pathsOrGlobs, out Dictionary<string, ObjectInfo> objects)
+    /// <summary>
+    /// Expands the patterns and folders; <paramref name="objects"/> describes each match that is an object, by its
+    /// address; <paramref name="partitions"/> holds the Hive-style partition values of each file found under a
+    /// folder's <c>col=value</c> folders (see <see cref="SparkOutputFolder"/>).
+    /// </summary>
+    public static string[] Expand(
+        IEnumerable<string> pathsOrGlobs,
+        out Dictionary<string, ObjectInfo> objects,
+        out Dictionary<string, List<(string Name, string RawValue)>> partitions)
     {
         var matches = new SortedSet<string>(StringComparer.Ordinal);
         objects = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
+        partitions = new Dictionary<string, List<(string Name, string RawValue)>>(StringComparer.Ordinal);
         foreach (string pattern in pathsOrGlobs)
         {
             ArgumentException.ThrowIfNullOrEmpty(pattern, nameof(pathsOrGlobs));
             if (ObjectUri.IsObjectUri(pattern))
             {
+                if (ObjectFolder(pattern) is { } folder)
+                {
+                    var byName = folder.Objects.ToDictionary(info => info.Uri.ToString(), StringComparer.Ordinal);
+                    var entries = folder.Objects
+                        .Where(info => !info.Uri.Key.EndsWith('/'))
+                        .Select(info => (Name: info.Uri.ToString(), RelativePath: info.Uri.Key[folder.Prefix.Key.Length..]));
+                    foreach (var (name, partition) in SparkOutputFolder.Select(folder.Prefix.ToString(), entries))
+                    {
+                        matches.Add(name);
+                        objects[name] = byName[name];
+                        AddPartition(partitions, name, partition);
+                    }
+
+                    continue;
+                }
+
                 var listed = ObjectFiles.Expand(pattern);
                 var keys = listed.Select(info => info.Uri.Key).ToHashSet(StringComparer.Ordinal);
                 foreach (var info in listed)
@@ -35,6 +59,21 @@ internal static class FileGlob
                         matches.Add(name);
                         objects[name] = info;
                     }
+                }
+
+                continue;
+            }
+
+            if (pattern.IndexOfAny(Wildcards) < 0 && Directory.Exists(pattern))
+            {
+                string folder = Path.GetFullPath(pattern);
+                var entries = Directory
+                    .EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                    .Select(path => (Name: path, RelativePath: Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/')));
+                foreach (var (name, partition) in SparkOutputFolder.Select(pattern, entries))
+                {
+                    matches.Add(name);
+                    AddPartition(partitions, name, partition);
                 }
 
                 continue;
@@ -68,6 +107,48 @@ internal static class FileGlob
         }
 
         return [.. matches];
+    }
+
+    private static void AddPartition(
+        Dictionary<string, List<(string Name, string RawValue)>> partitions, string name, List<(string Name, string RawValue)> partition)
+    {
+        if (partition.Count > 0)
+        {
+            partitions[name] = partition;
+        }
+    }
+
+    // A folder of objects: an address without wildcards that ends in '/' (or names a whole bucket), or that names no
+    // object but a prefix with objects under it (s3://bucket/out for the folder Spark wrote as out/).
+    private static (ObjectUri Prefix, List<ObjectInfo> Objects)? ObjectFolder(string address)
+    {
+        var uri = ObjectUri.Parse(address);
+        if (ObjectGlob.HasWildcards(uri))
+        {
+            return null;
+        }
+
+        if (uri.Key.Length == 0 || uri.Key.EndsWith('/'))
+        {
+            return (uri, ObjectFiles.List(uri));
+        }
+
+        try
+        {
+            ObjectFiles.GetInfo(uri);
+            return null;
+        }
+        catch (FileNotFoundException)
+        {
+            var prefix = uri.WithKey(uri.Key + "/");
+            var under = ObjectFiles.List(prefix);
+            if (under.Count == 0)
+            {
+                throw;
+            }
+
+            return (prefix, under);
+        }
     }
 
     private static IEnumerable<string> Match(string fullPattern)

@@ -14,7 +14,7 @@ namespace SchemaGen.Datasets;
 /// One thread copies records in (the reading thread), others return buffers a batch at a time; the copying side
 /// takes buffers from a private stack refilled a chunk at a time, so a record costs no lock.
 /// </remarks>
-internal sealed class RecordBufferPool : IDisposable
+internal sealed class RecordBufferPool(DatasetFile[]? files = null) : IDisposable
 {
     private const int MinBufferSize = 256;
     private const int RefillCount = 64;
@@ -41,6 +41,15 @@ internal sealed class RecordBufferPool : IDisposable
         }
 
         var data = record.Data.Span;
+        if (files?[record.FileIndex].PartitionSuffix is { } suffix)
+        {
+            // The file's partition values follow the record as one more features field, which protobuf merges in.
+            var extended = Rent(data.Length + suffix.Length);
+            data.CopyTo(extended);
+            suffix.CopyTo(extended.AsSpan(data.Length));
+            return new PooledRecord { Buffer = extended, Length = data.Length + suffix.Length, FileIndex = record.FileIndex, Offset = record.Offset };
+        }
+
         var buffer = Rent(data.Length);
         data.CopyTo(buffer);
         return new PooledRecord { Buffer = buffer, Length = data.Length, FileIndex = record.FileIndex, Offset = record.Offset };

@@ -38,6 +38,23 @@ internal static class ObjectFiles
         }, CancellationToken.None));
     }
 
+    /// <summary>Every object whose key starts with <paramref name="prefix"/>'s key, unsorted.</summary>
+    /// <exception cref="FileNotFoundException">The bucket does not exist.</exception>
+    public static List<ObjectInfo> List(ObjectUri prefix)
+    {
+        var store = ObjectStores.For(prefix);
+        return Wait(ObjectRetry.RunAsync(store, prefix, 0, ObjectIoSettings.Current, async token =>
+        {
+            var found = new List<ObjectInfo>();
+            await foreach (var info in store.ListAsync(prefix, token).ConfigureAwait(false))
+            {
+                found.Add(info);
+            }
+
+            return found;
+        }, CancellationToken.None));
+    }
+
     /// <summary>Opens the object at <paramref name="uri"/> for reading.</summary>
     public static ObjectReadStream OpenRead(string uri, bool readAhead = true) => OpenRead(GetInfo(ObjectUri.Parse(uri)), readAhead);
 
