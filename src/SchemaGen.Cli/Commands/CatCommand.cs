@@ -20,7 +20,7 @@ internal sealed class CatCommand : Command
 {
     private readonly Argument<string> _file = new("FILE")
     {
-        Description = "A TFRecord file (uncompressed, GZIP or ZLIB: detected from the bytes).",
+        Description = "A TFRecord file (uncompressed, GZIP or ZLIB: detected from the bytes), or a folder Spark wrote (its part files in order).",
     };
 
     private readonly Option<long> _skip = new("--skip")
@@ -68,17 +68,29 @@ internal sealed class CatCommand : Command
         });
     }
 
-    private static int Execute(string file, long skip, long limit, MessageDescriptor type, TextWriter output)
+    private static int Execute(string path, long skip, long limit, MessageDescriptor type, TextWriter output)
+    {
+        // A folder Spark wrote is its part files in order, the records counted across them for --skip and --limit.
+        long passed = 0;
+        long printed = 0;
+        foreach (string file in IndexSidecars.Skip([path], TextWriter.Null))
+        {
+            Print(file, ref passed, ref printed, skip, limit, type, output);
+        }
+
+        return 0;
+    }
+
+    private static void Print(string file, ref long passed, ref long printed, long skip, long limit, MessageDescriptor type, TextWriter output)
     {
         bool pythonJson = type != Tensorboard.Event.Descriptor;
         var formatter = JsonFormatter.Default;
-        long printed = 0;
         try
         {
             using var reader = new TfRecordReader(file);
             while (printed < limit && reader.TryReadNext(out var record))
             {
-                if (reader.RecordsRead <= skip)
+                if (++passed <= skip)
                 {
                     continue;
                 }
@@ -101,8 +113,6 @@ internal sealed class CatCommand : Command
         {
             throw FileErrors.ToCliException(file, exception);
         }
-
-        return 0;
     }
 
     private static IMessage Parse(MessageDescriptor type, ReadOnlySpan<byte> record, string file, TfRecordReader reader)

@@ -22,7 +22,8 @@ internal static class IndexSidecars
     /// <summary>The files without the indexes of other files named; a note on <paramref name="error"/> lists those skipped.</summary>
     public static string[] Skip(string[] files, TextWriter error)
     {
-        // The shell expands local patterns; an object pattern (s3://bucket/train-*.tfrecord) is listed here.
+        // The shell expands local patterns; an object pattern (s3://bucket/train-*.tfrecord) is listed here, and a
+        // folder Spark wrote (out/, s3://bucket/out/) becomes its part files.
         files = files.SelectMany(ExpandObjectPattern).ToArray();
         if (!files.Any(IsIndexPath))
         {
@@ -45,14 +46,22 @@ internal static class IndexSidecars
 
     private static IEnumerable<string> ExpandObjectPattern(string file)
     {
-        if (!ObjectUri.IsObjectUri(file) || file.IndexOfAny(['*', '?']) < 0)
+        bool isObject = ObjectUri.IsObjectUri(file);
+        bool localFolder = !isObject && Directory.Exists(file);
+        if (!localFolder && !isObject)
         {
             return [file];
         }
 
         try
         {
+            // An object address may name an object, a pattern or a folder: the dataset's expansion tells them apart.
             return TfRecordDataset.FromFiles(file).Files;
+        }
+        catch (Exception exception) when (localFolder && exception is FileNotFoundException or InvalidDataException)
+        {
+            // The folder's own messages name the folder or the file and say what Spark would do.
+            throw new CliException(exception.Message, exception);
         }
         catch (Exception exception) when (FileErrors.IsFileError(exception))
         {

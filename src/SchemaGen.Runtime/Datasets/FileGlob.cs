@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using System.Runtime.ExceptionServices;
 using SchemaGen.Storage;
 
 namespace SchemaGen.Datasets;
@@ -138,13 +139,23 @@ internal static class FileGlob
             ObjectFiles.GetInfo(uri);
             return null;
         }
-        catch (FileNotFoundException)
+        catch (FileNotFoundException notFound)
         {
             var prefix = uri.WithKey(uri.Key + "/");
-            var under = ObjectFiles.List(prefix);
+            List<ObjectInfo> under;
+            try
+            {
+                under = ObjectFiles.List(prefix);
+            }
+            catch (FileNotFoundException)
+            {
+                under = [];
+            }
+
             if (under.Count == 0)
             {
-                throw;
+                // What the address names is missing: say so of the address, not of the folder tried after it.
+                ExceptionDispatchInfo.Throw(notFound);
             }
 
             return (prefix, under);

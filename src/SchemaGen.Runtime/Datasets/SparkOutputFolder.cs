@@ -25,11 +25,15 @@ internal static class SparkOutputFolder
         var visible = entries
             .Where(entry => entry.RelativePath.Length > 0 && !entry.RelativePath.Split('/').Any(HivePartitionPath.IsHidden))
             .ToList();
-        var parts = visible.Where(entry => FileName(entry.RelativePath).StartsWith(PartPrefix, StringComparison.Ordinal)).ToList();
-        var partPaths = parts.Select(entry => entry.RelativePath).ToHashSet(StringComparer.Ordinal);
+        var named = visible.Where(entry => FileName(entry.RelativePath).StartsWith(PartPrefix, StringComparison.Ordinal)).ToList();
+        var namedPaths = named.Select(entry => entry.RelativePath).ToHashSet(StringComparer.Ordinal);
+
+        // `schemagen index` writes part-….tfrecord.idx beside a part file: the part file's, never data.
+        bool IsSidecar((string Name, string RelativePath) entry) =>
+            entry.RelativePath.EndsWith(IndexExtension, StringComparison.Ordinal) && namedPaths.Contains(entry.RelativePath[..^IndexExtension.Length]);
+        var parts = named.Where(entry => !IsSidecar(entry)).ToList();
         var others = visible
-            .Where(entry => !partPaths.Contains(entry.RelativePath)
-                && !(entry.RelativePath.EndsWith(IndexExtension, StringComparison.Ordinal) && partPaths.Contains(entry.RelativePath[..^IndexExtension.Length])))
+            .Where(entry => !namedPaths.Contains(entry.RelativePath) && !IsSidecar(entry))
             .Select(entry => entry.Name)
             .Order(StringComparer.Ordinal)
             .ToList();
