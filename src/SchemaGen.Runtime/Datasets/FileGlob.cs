@@ -1,5 +1,4 @@
 using System.IO.Enumeration;
-using System.Runtime.ExceptionServices;
 using SchemaGen.Storage;
 
 namespace SchemaGen.Datasets;
@@ -134,32 +133,22 @@ internal static class FileGlob
             return (uri, ObjectFiles.List(uri));
         }
 
+        // One listing of the key as a prefix tells an object (listed under its own key) from a folder (keys under
+        // key/). A listing that is refused or finds no bucket leaves the address to the object path, whose request
+        // names what is wrong (and an object stays readable with rights to read it but not to list).
+        List<ObjectInfo> listed;
         try
         {
-            ObjectFiles.GetInfo(uri);
+            listed = ObjectFiles.List(uri);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or UnauthorizedAccessException)
+        {
             return null;
         }
-        catch (FileNotFoundException notFound)
-        {
-            var prefix = uri.WithKey(uri.Key + "/");
-            List<ObjectInfo> under;
-            try
-            {
-                under = ObjectFiles.List(prefix);
-            }
-            catch (FileNotFoundException)
-            {
-                under = [];
-            }
 
-            if (under.Count == 0)
-            {
-                // What the address names is missing: say so of the address, not of the folder tried after it.
-                ExceptionDispatchInfo.Throw(notFound);
-            }
-
-            return (prefix, under);
-        }
+        string folderKey = uri.Key + "/";
+        var under = listed.Where(info => info.Uri.Key.StartsWith(folderKey, StringComparison.Ordinal)).ToList();
+        return listed.Any(info => info.Uri.Key == uri.Key) || under.Count == 0 ? null : (uri.WithKey(folderKey), under);
     }
 
     private static IEnumerable<string> Match(string fullPattern)
