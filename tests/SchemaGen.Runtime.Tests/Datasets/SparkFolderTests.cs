@@ -123,6 +123,18 @@ public sealed class SparkFolderTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_part_file_of_a_task_without_rows_holds_no_records()
+    {
+        WriteIds(_directory.File("out/part-00000-x-c000.tfrecord"), 1, 2);
+        File.WriteAllBytes(_directory.File("out/part-00001-x-c000.tfrecord"), []);
+
+        var dataset = TfRecordDataset.FromFiles(_directory.File("out"));
+
+        Assert.Equal(2, dataset.Files.Count);
+        Assert.Equal([1L, 2L], Read<Numbered, Numbered.Batch>(dataset, 4).Select(n => n.Id));
+    }
+
+    [Fact]
     public void Partition_folders_that_disagree_are_an_error_as_in_spark()
     {
         WriteIds(_directory.File("out/a=1/part-00000.tfrecord"), 1);
