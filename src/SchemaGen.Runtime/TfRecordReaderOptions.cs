@@ -6,8 +6,11 @@ namespace SchemaGen;
 public sealed class TfRecordReaderOptions
 {
     /// <summary>
-    /// The compression, or null (the default) to detect it: a valid record header means plain, then the GZIP magic
-    /// <c>1f 8b</c>, then a ZLIB header.
+    /// The compression, or null (the default) to detect it: a file or object whose name ends in <c>.gz</c> is GZIP and
+    /// one ending in <c>.deflate</c> or <c>.zlib</c> ZLIB (as Hadoop's codecs name them); otherwise a valid record header
+    /// means plain, then the GZIP magic <c>1f 8b</c>, then a ZLIB header. A name ending in the extension of a codec
+    /// TensorFlow cannot read (<c>.snappy</c>, <c>.bz2</c>, <c>.lz4</c>, <c>.zst</c>) fails with
+    /// <see cref="InvalidDataException"/> unless a compression is given here.
     /// </summary>
     public TfRecordCompression? Compression { get; set; }
 

@@ -111,7 +111,13 @@ internal sealed record DatasetSettings
             $"files:{FileSeed} interleave:{CycleLength},{BlockLength} shard:{ShardIndex}/{ShardCount},{ShardMode},{ShardBalance} ");
         text.Append(CultureInfo.InvariantCulture,
             $"shuffle:{ShuffleBufferSize},{ShuffleSeed},{ReshuffleEachIteration} global:{GlobalShuffleSeed},{GlobalReshuffleEachIteration} ");
-        text.Append(CultureInfo.InvariantCulture, $"policy:{Policy} batch:{batchSize},{dropRemainder} partitions:{SurfacePartitions}");
+        text.Append(CultureInfo.InvariantCulture, $"policy:{Policy} batch:{batchSize},{dropRemainder}");
+
+        // Only when on, so that checkpoints saved before the option existed still match.
+        if (SurfacePartitions)
+        {
+            text.Append(" partitions");
+        }
         return text.ToString();
     }
 }
