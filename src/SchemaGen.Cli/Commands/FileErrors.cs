@@ -27,6 +27,8 @@ internal static class FileErrors
         DirectoryNotFoundException => $"{path}: no such directory",
         UnauthorizedAccessException when Directory.Exists(path) => $"{path}: is a directory",
         UnauthorizedAccessException => $"{path}: permission denied",
+        // A codec refused by the file's name, or a Spark folder's own complaint: the message names the file already.
+        InvalidDataException when exception.Message.StartsWith(path, StringComparison.Ordinal) => exception.Message,
         InvalidDataException => $"{path}: damaged compressed stream: {exception.Message}",
         _ => $"{path}: {exception.Message}",
     };

@@ -51,6 +51,19 @@ public class SparkFolderCommandTests
     }
 
     [Fact]
+    public void A_part_compressed_with_a_codec_tensorflow_cannot_read_is_named_with_the_codec()
+    {
+        using var temp = new TempDirectory();
+        string part = temp.File("part-00000-x-c000.tfrecord.snappy");
+        File.WriteAllBytes(part, [1, 2, 3]);
+
+        var result = Schemagen.Run("count", part);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"{part}: compressed with Hadoop's SnappyCodec", result.Error);
+    }
+
+    [Fact]
     public void A_folder_without_part_files_is_one_error_line_naming_it()
     {
         using var temp = new TempDirectory();
