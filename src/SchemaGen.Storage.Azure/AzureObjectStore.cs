@@ -154,8 +154,29 @@ public sealed class AzureObjectStore : ObjectStore
         }
     }
 
+    /// <summary>
+    /// 8 MiB: ranges above 4 MiB, which Azurite serves without first reading the range once more to hash it (it does
+    /// for a range of 4 MiB or less, the service's limit for a range's MD5), and half the requests, so half the read
+    /// transactions billed, of the 4 MiB default.
+    /// </summary>
+    public override int ReadRangeSize => 8 << 20;
+
+    /// <summary>2: the one being consumed and the next, 16 MiB per open object as the default's 4 × 4 MiB.</summary>
+    public override int ReadRangesInFlight => 2;
+
     /// <inheritdoc/>
-    public override async Task<int> ReadAsync(ObjectInfo obj, long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    public override Task<int> ReadAsync(ObjectInfo obj, long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
+        ReadRangeAsync(obj, offset, buffer, null, cancellationToken);
+
+    /// <summary>Reads as the other overload, telling <paramref name="progress"/> of the bytes as they come off the response.</summary>
+    /// <inheritdoc/>
+    public override Task<int> ReadAsync(ObjectInfo obj, long offset, Memory<byte> buffer, IProgress<int> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return ReadRangeAsync(obj, offset, buffer, progress, cancellationToken);
+    }
+
+    private async Task<int> ReadRangeAsync(ObjectInfo obj, long offset, Memory<byte> buffer, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(obj);
         long length = Math.Min(buffer.Length, obj.Length - offset);
@@ -193,6 +214,7 @@ public sealed class AzureObjectStore : ObjectStore
                     }
 
                     read += n;
+                    progress?.Report(read);
                 }
             }
             catch (Exception e) when (read > 0 && e is IOException or HttpRequestException or RequestFailedException && !cancellationToken.IsCancellationRequested)

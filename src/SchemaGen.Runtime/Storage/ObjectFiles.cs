@@ -59,8 +59,11 @@ internal static class ObjectFiles
     public static ObjectReadStream OpenRead(string uri, bool readAhead = true) => OpenRead(GetInfo(ObjectUri.Parse(uri)), readAhead);
 
     /// <summary>Opens <paramref name="info"/> (that version of the object) for reading.</summary>
-    public static ObjectReadStream OpenRead(ObjectInfo info, bool readAhead = true) =>
-        new(ObjectStores.For(info.Uri), info, ObjectIoSettings.Current, readAhead);
+    public static ObjectReadStream OpenRead(ObjectInfo info, bool readAhead = true)
+    {
+        var store = ObjectStores.For(info.Uri);
+        return new(store, info, ObjectIoSettings.Current.For(store), readAhead);
+    }
 
     /// <summary>Starts writing the object at <paramref name="uri"/>; it appears when the stream is disposed without failure.</summary>
     public static ObjectWriteStream Create(string uri) => ObjectWriteStream.Start(ObjectUri.Parse(uri));

@@ -6,7 +6,7 @@ namespace SchemaGen.Storage;
 /// </summary>
 /// <remarks>
 /// Memory in flight: a sequential read holds at most <see cref="ChunksInFlight"/> × <see cref="ChunkSize"/> bytes per
-/// open object (16 MiB by default), a write at most (<see cref="PartsInFlight"/> + 1) × the part size (40 MiB).
+/// open object (16 MiB by default; a store may state other sizes, see <see cref="For"/>), a write at most (<see cref="PartsInFlight"/> + 1) × the part size (40 MiB).
 /// </remarks>
 internal sealed record ObjectIoSettings
 {
@@ -36,6 +36,13 @@ internal sealed record ObjectIoSettings
 
     /// <summary>The longest wait between attempts.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>These settings with the read-ahead that <paramref name="store"/> states, where it states one.</summary>
+    public ObjectIoSettings For(ObjectStore store) => this with
+    {
+        ChunkSize = store.ReadRangeSize > 0 ? store.ReadRangeSize : ChunkSize,
+        ChunksInFlight = store.ReadRangesInFlight > 0 ? store.ReadRangesInFlight : ChunksInFlight,
+    };
 
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1: exponential, with full jitter on the upper half.</summary>
     public TimeSpan RetryDelay(int attempt)

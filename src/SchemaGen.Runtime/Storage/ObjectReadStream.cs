@@ -5,7 +5,8 @@ namespace SchemaGen.Storage;
 /// <summary>
 /// Reads one object as a seekable stream. Sequentially it keeps <see cref="ObjectIoSettings.ChunksInFlight"/> ranged
 /// reads of <see cref="ObjectIoSettings.ChunkSize"/> bytes going ahead of the consumer (so a round trip's latency is
-/// hidden behind the others' transfers); for random access (<c>readAhead: false</c>) each read fetches just what is
+/// hidden behind the others' transfers), and the consumer reads a chunk's bytes as they arrive, not when the whole
+/// range has come (so the transfer and the consumer's work overlap as in a plain download); for random access (<c>readAhead: false</c>) each read fetches just what is
 /// asked, or the range announced by <see cref="Expect"/>, in one request.
 /// </summary>
 /// <remarks>
@@ -95,7 +96,7 @@ internal sealed class ObjectReadStream : Stream
         }
 
         var chunk = CurrentChunk();
-        await chunk.Fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await chunk.ArrivedAsync((int)(_position - chunk.Start) + 1, cancellationToken).ConfigureAwait(false);
         return ReadAhead(buffer.Span);
     }
 
@@ -144,9 +145,9 @@ internal sealed class ObjectReadStream : Stream
     private int ReadAhead(Span<byte> buffer)
     {
         var chunk = CurrentChunk();
-        int filled = chunk.Fetch.GetAwaiter().GetResult();
         int start = (int)(_position - chunk.Start);
-        int count = Math.Min(buffer.Length, filled - start);
+        int arrived = chunk.Arrived(start + 1);
+        int count = Math.Min(buffer.Length, arrived - start);
         chunk.Buffer.AsSpan(start, count).CopyTo(buffer);
         _position += count;
         return count;
@@ -186,8 +187,8 @@ internal sealed class ObjectReadStream : Stream
         return _current;
     }
 
-    private Task<int> FetchChunk(long start, byte[] buffer, int length) =>
-        Task.Run(() => FetchAsync(start, buffer.AsMemory(0, length), _cancel.Token));
+    private Task<int> FetchChunk(Chunk chunk) =>
+        Task.Run(() => FetchAsync(chunk.Start, chunk.Buffer.AsMemory(0, chunk.Length), _cancel.Token, chunk));
 
     private int ReadRange(Span<byte> buffer)
     {
@@ -213,7 +214,8 @@ internal sealed class ObjectReadStream : Stream
     }
 
     // Fills `destination` with the object's bytes from `offset`: a broken-off transfer goes on from the byte it reached.
-    private async Task<int> FetchAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    // `chunk`, when given, is told how many bytes from the start of `destination` have arrived.
+    private async Task<int> FetchAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken, Chunk? chunk = null)
     {
         int filled = 0;
         while (filled < destination.Length)
@@ -222,7 +224,9 @@ internal sealed class ObjectReadStream : Stream
             var rest = destination[filled..];
             int read = await ObjectRetry.RunAsync(_store, _info.Uri, at, _settings, async token =>
             {
-                int n = await _store.ReadAsync(_info, at, rest, token).ConfigureAwait(false);
+                int n = chunk is null
+                    ? await _store.ReadAsync(_info, at, rest, token).ConfigureAwait(false)
+                    : await _store.ReadAsync(_info, at, rest, new ArrivalFrom(chunk, filled), token).ConfigureAwait(false);
                 return n > 0
                     ? n
                     : throw new EndOfStreamException($"{_info.Uri}: the store returned no bytes at offset {at} of {_info.Length}.");
@@ -235,12 +239,20 @@ internal sealed class ObjectReadStream : Stream
 
     private sealed class Chunk
     {
-        public Chunk(long start, int length, Func<long, byte[], int, Task<int>> fetch)
+        // The bytes at the start of Buffer that hold the object's bytes, and the consumer waiting for more.
+        private int _arrived;
+        private TaskCompletionSource? _waiter;
+
+        public Chunk(long start, int length, Func<Chunk, Task<int>> fetch)
         {
             Start = start;
             Length = length;
             Buffer = ArrayPool<byte>.Shared.Rent(length);
-            Fetch = fetch(start, Buffer, length);
+            Fetch = fetch(this);
+
+            // Woken once the fetch has completed (not before: the consumer then finds it complete).
+            Fetch.ContinueWith(static (_, chunk) => ((Chunk)chunk!).Wake(), this, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         public long Start { get; }
@@ -252,6 +264,53 @@ internal sealed class ObjectReadStream : Stream
         public Task<int> Fetch { get; }
 
         public bool Contains(long position) => position >= Start && position < Start + Length;
+
+        /// <summary>Records that the first <paramref name="count"/> bytes have arrived, and wakes the consumer.</summary>
+        public void Report(int count)
+        {
+            // A retried request writes the same bytes again from where the failed one's accepted bytes ended.
+            if (count > Volatile.Read(ref _arrived))
+            {
+                Volatile.Write(ref _arrived, count);
+            }
+
+            Wake();
+        }
+
+        public void Wake() => Interlocked.Exchange(ref _waiter, null)?.TrySetResult();
+
+        /// <summary>Blocks until at least <paramref name="needed"/> bytes have arrived; returns how many have (the fetch's failure once it has failed).</summary>
+        public int Arrived(int needed)
+        {
+            while (true)
+            {
+                if (Ready(needed, out int arrived))
+                {
+                    return arrived;
+                }
+
+                var waiter = Wait();
+                if (!Ready(needed, out arrived))
+                {
+                    waiter.Wait();
+                    continue;
+                }
+
+                return arrived;
+            }
+        }
+
+        public async ValueTask ArrivedAsync(int needed, CancellationToken cancellationToken)
+        {
+            while (!Ready(needed, out _))
+            {
+                var waiter = Wait();
+                if (!Ready(needed, out _))
+                {
+                    await waiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
 
         // The buffer goes back to the pool once no fetch writes into it.
         public void Release()
@@ -267,5 +326,37 @@ internal sealed class ObjectReadStream : Stream
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
+
+        private bool Ready(int needed, out int arrived)
+        {
+            arrived = Volatile.Read(ref _arrived);
+            if (arrived >= needed)
+            {
+                return true;
+            }
+
+            if (Fetch.IsCompleted)
+            {
+                // Done: all of it, or the failure the consumer now gets.
+                arrived = Fetch.GetAwaiter().GetResult();
+                return true;
+            }
+
+            return false;
+        }
+
+        // Published before the consumer looks again, so a report after that look always finds it.
+        private Task Wait()
+        {
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _waiter, waiter);
+            return waiter.Task;
+        }
+    }
+
+    /// <summary>One request's progress, as bytes of the chunk: those of earlier attempts plus this one's.</summary>
+    private sealed class ArrivalFrom(Chunk chunk, int before) : IProgress<int>
+    {
+        public void Report(int value) => chunk.Report(before + value);
     }
 }

@@ -50,6 +50,40 @@ public abstract class ObjectStore
     /// <exception cref="ObjectChangedException">The object's version is no longer <see cref="ObjectInfo.Version"/>.</exception>
     public abstract Task<int> ReadAsync(ObjectInfo obj, long offset, Memory<byte> buffer, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads like <see cref="ReadAsync(ObjectInfo, long, Memory{byte}, CancellationToken)"/>, telling
+    /// <paramref name="progress"/> how many bytes at the start of <paramref name="buffer"/> have arrived as they
+    /// arrive, so that a sequential read can consume the start of a range while the rest of it is still coming. The
+    /// default reports once, when the read returns; stores that stream the response override it.
+    /// </summary>
+    /// <param name="obj">The object, as listed or looked up.</param>
+    /// <param name="offset">The first byte to read.</param>
+    /// <param name="buffer">Where the bytes go; at most its length is read.</param>
+    /// <param name="progress">Told the count of bytes of <paramref name="buffer"/> filled so far, from its start.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The bytes read, as the other overload returns them.</returns>
+    /// <exception cref="ObjectChangedException">The object's version is no longer <see cref="ObjectInfo.Version"/>.</exception>
+    public virtual async Task<int> ReadAsync(ObjectInfo obj, long offset, Memory<byte> buffer, IProgress<int> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        int read = await ReadAsync(obj, offset, buffer, cancellationToken).ConfigureAwait(false);
+        progress.Report(read);
+        return read;
+    }
+
+    /// <summary>
+    /// The bytes of one ranged read when an object is read sequentially, or 0 for the core's default (4 MiB). A store
+    /// states its own where its service's cost per request favours another size.
+    /// </summary>
+    public virtual int ReadRangeSize => 0;
+
+    /// <summary>
+    /// The ranged reads of one object being fetched or waiting to be consumed during a sequential read (the one being
+    /// consumed included), or 0 for the core's default (4); this times <see cref="ReadRangeSize"/> bounds the memory
+    /// a read holds per open object.
+    /// </summary>
+    public virtual int ReadRangesInFlight => 0;
+
     /// <summary>Starts writing an object that becomes visible only when the upload completes.</summary>
     /// <param name="uri">The object's address.</param>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -14,6 +14,7 @@ internal sealed class MemoryObjectStore() : ObjectStore("mem")
     private int _version;
     private int _transientFailures;
     private int _shortReads;
+    private int _breaksAfterHalf;
 
     public int Reads;
     public int PartsUploaded;
@@ -73,6 +74,31 @@ internal sealed class MemoryObjectStore() : ObjectStore("mem")
         }
 
         o.Bytes.AsSpan((int)offset, count).CopyTo(buffer.Span);
+        return count;
+    }
+
+    /// <summary>When set, a read with progress reports the first half of its range and holds the rest until this completes.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>The next <paramref name="count"/> reads with progress report the first half of their range and then break off.</summary>
+    public void BreakNextAfterHalf(int count) => _breaksAfterHalf = count;
+
+    // As a response whose body comes in two halves.
+    public override async Task<int> ReadAsync(ObjectInfo obj, long offset, Memory<byte> buffer, IProgress<int> progress, CancellationToken cancellationToken)
+    {
+        int count = await ReadAsync(obj, offset, buffer, cancellationToken);
+        progress.Report(count / 2);
+        if (Interlocked.Decrement(ref _breaksAfterHalf) >= 0)
+        {
+            throw new IOException("connection reset mid-body (injected)");
+        }
+
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        progress.Report(count);
         return count;
     }
 

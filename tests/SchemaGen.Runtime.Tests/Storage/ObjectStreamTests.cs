@@ -35,6 +35,43 @@ public sealed class ObjectStreamTests
     }
 
     [Fact]
+    public async Task Read_ahead_gives_the_bytes_of_a_range_that_have_arrived_before_the_rest_of_it()
+    {
+        var bytes = Bytes(4000);
+        var info = _store.Put("a", bytes);
+        _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stream = new ObjectReadStream(_store, info, Small);
+
+        // Every range has reported its first 500 bytes and holds the rest back.
+        var head = new byte[500];
+        await Task.Run(() => stream.ReadExactly(head)).WaitAsync(TimeSpan.FromSeconds(30));
+        var next = stream.ReadExactlyAsync(new byte[100]).AsTask();
+        Assert.False(next.IsCompleted);
+        _store.Gate.SetResult();
+        await next;
+        var rest = new byte[3400];
+        stream.ReadExactly(rest);
+
+        Assert.Equal(bytes[..500], head);
+        Assert.Equal(bytes[600..], rest);
+    }
+
+    [Fact]
+    public void Bytes_reported_before_a_range_broke_off_are_read_once()
+    {
+        var bytes = Bytes(10_500);
+        var info = _store.Put("a", bytes);
+        _store.BreakNextAfterHalf(4);
+
+        using var stream = new ObjectReadStream(_store, info, Small);
+        var copy = new MemoryStream();
+        stream.CopyTo(copy, 333);
+
+        Assert.Equal(bytes, copy.ToArray());
+        Assert.True(_store.Reads >= 11 + 4, "the broken-off ranges were read again");
+    }
+
+    [Fact]
     public void A_seek_reads_from_the_new_position()
     {
         var bytes = Bytes(5000);

@@ -25,6 +25,30 @@ public sealed class AzuriteServer : NodeServer
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
 
+    /// <summary>
+    /// Waits until Azurite has written its metadata, with the blob <paramref name="name"/> in it, to
+    /// <see cref="NodeServer.DataFolder"/>: it keeps its databases in memory and saves them every 5 s, so a crash (a
+    /// <see cref="NodeServer.Stop"/>) loses what it had not saved, and a restarted Azurite would not know the blob.
+    /// </summary>
+    /// <param name="name">A blob's name, as the metadata database spells it (JSON).</param>
+    public void WaitUntilSaved(string name)
+    {
+        string blobs = System.IO.Path.Combine(DataFolder, "__azurite_db_blob__.json");
+        string extents = System.IO.Path.Combine(DataFolder, "__azurite_db_blob_extent__.json");
+        var since = DateTime.UtcNow;
+        var deadline = since.AddSeconds(30);
+        while (!(File.Exists(blobs) && File.ReadAllText(blobs).Contains($"\"{name}\"", StringComparison.Ordinal)
+            && File.Exists(extents) && File.GetLastWriteTimeUtc(extents) >= since.AddSeconds(-1)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Azurite did not save the metadata of '{name}' to {DataFolder} within 30 s.");
+            }
+
+            Thread.Sleep(200);
+        }
+    }
+
     protected override IEnumerable<string> Arguments()
     {
         yield return NodeServers.Script("azurite/dist/src/blob/main.js");
