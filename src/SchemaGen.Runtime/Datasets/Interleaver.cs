@@ -33,6 +33,12 @@ internal sealed class Interleaver(DatasetFile[] files, int cycleLength, int bloc
             ref var cursor = ref _cycle[_cycleIndex];
             if (cursor is null)
             {
+                if (_nextShard == 0 && _cycleSize > 1)
+                {
+                    OpenFirstCycle();
+                    continue;
+                }
+
                 if (_nextShard == _shards.Length)
                 {
                     Advance();
@@ -74,6 +80,55 @@ internal sealed class Interleaver(DatasetFile[] files, int cycleLength, int bloc
         }
 
         _open = 0;
+    }
+
+    // The epoch's first cycle, in the slots and order the cycle would open it; objects at once, since opening one waits
+    // a round trip for its first bytes (local files one after another, as before).
+    private void OpenFirstCycle()
+    {
+        if (!OnlyObjects(_shards.AsSpan(0, _cycleSize)))
+        {
+            var first = _shards[_nextShard++];
+            _cycle[0] = files[first.FileIndex].Open(first, log);
+            _open++;
+            return;
+        }
+
+        var opening = _shards.AsSpan(0, _cycleSize).ToArray().Select(shard => Task.Run(() => files[shard.FileIndex].Open(shard, log))).ToArray();
+        try
+        {
+            Task.WaitAll(opening);
+        }
+        catch (AggregateException)
+        {
+            foreach (var task in opening.Where(t => t.IsCompletedSuccessfully))
+            {
+                task.Result.Dispose();
+            }
+
+            // The first shard's failure, as opening them in turn would have thrown it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(opening.First(t => t.IsFaulted).Exception!.InnerException!);
+        }
+
+        for (int i = 0; i < opening.Length; i++)
+        {
+            _cycle[i] = opening[i].Result;
+        }
+
+        _nextShard = _open = opening.Length;
+    }
+
+    private bool OnlyObjects(ReadOnlySpan<RecordShard> shards)
+    {
+        foreach (var shard in shards)
+        {
+            if (files[shard.FileIndex] is not ObjectDatasetFile)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Advance()
