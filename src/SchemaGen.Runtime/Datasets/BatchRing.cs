@@ -14,7 +14,7 @@ namespace SchemaGen.Datasets;
 /// <item>The ring holds at most <c>k</c> batches, the one being filled and the lent one included, each in its own
 /// slot: <c>k</c> is fixed (an explicit prefetch depth) or grows (a <see cref="PrefetchTuner"/>), never past the
 /// window's size <c>n</c>. Slots are made when first needed and kept, so no more than <c>k</c> are ever made; a
-/// returned slot waits on the spare stack for the next batch. Batch <c>s</c> is in <c>window[s mod n]</c> from its
+/// returned slot waits in the spare queue for the next batch. Batch <c>s</c> is in <c>window[s mod n]</c> from its
 /// filling to its return. Three counters only grow, <c>taken ≤ claimed ≤ filled</c>:
 /// batch <c>s</c> is queued while <c>claimed ≤ s &lt; filled</c>, being parsed or parsed
 /// (<see cref="BatchSlot{TBatch, TOutput}.Parsed"/>) while <c>taken ≤ s &lt; claimed</c>, and batch <c>taken − 1</c> is
@@ -51,6 +51,7 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
     private long _claimed;
     private long _taken;
     private BatchSlot<TBatch, TOutput>? _lent;
+    private int _spareHead;
     private int _spareCount;
     private long _slotBytes;
     private long _recordBytes;
@@ -125,9 +126,13 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
 
         lock (_gate)
         {
+            // Oldest first: every slot made takes batches in turn and so reaches its batches' size during warm-up; a
+            // stack would leave the deepest slots idle until a rare deep moment grew their buffers in steady state.
             if (_spareCount > 0)
             {
-                slot = _spare[--_spareCount];
+                slot = _spare[_spareHead];
+                _spareHead = (_spareHead + 1) % _spare.Length;
+                _spareCount--;
             }
         }
 
@@ -225,7 +230,7 @@ internal sealed class BatchRing<TBatch, TOutput> : IDisposable
             {
                 if (_lent is not null)
                 {
-                    _spare[_spareCount++] = _lent;
+                    _spare[(_spareHead + _spareCount++) % _spare.Length] = _lent;
                     _lent = null;
                     _free.Release();
                 }
