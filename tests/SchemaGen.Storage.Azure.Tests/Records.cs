@@ -4,22 +4,7 @@ namespace SchemaGen.Storage.Azure.Tests;
 internal static class Records
 {
     /// <summary>Files <c>part-00000.tfrecord</c>, … holding ids 0, 1, 2, … in order, counts[i] in file i.</summary>
-    public static string[] WriteLocal(TempDirectory directory, params int[] counts)
-    {
-        var paths = new string[counts.Length];
-        long id = 0;
-        for (int file = 0; file < counts.Length; file++)
-        {
-            paths[file] = directory.File($"part-{file:00000}.tfrecord");
-            using var writer = new TfRecordWriter(paths[file]);
-            for (int i = 0; i < counts[file]; i++)
-            {
-                writer.Write(Record(id++));
-            }
-        }
-
-        return paths;
-    }
+    public static string[] WriteLocal(TempDirectory directory, params int[] counts) => NumberedRecordFiles.Write(directory, counts, Record);
 
     public static byte[] Record(long id)
     {

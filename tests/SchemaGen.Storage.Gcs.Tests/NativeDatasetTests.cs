@@ -100,7 +100,7 @@ public sealed class NativeDatasetTests : IClassFixture<GcsEmulator>, IDisposable
         _gcs.PutFile(Key("train/part-00002.tfrecord"), _local[1]);
 
         var e = Assert.ThrowsAny<Exception>(() => Ids(dataset));
-        var changed = Assert.IsType<ObjectChangedException>(LocalFiles.Unwrap<ObjectChangedException>(e));
+        var changed = Assert.IsType<ObjectChangedException>(NumberedRecordFiles.Unwrap<ObjectChangedException>(e));
         Assert.Equal(Uri("train/part-00002.tfrecord"), changed.Uri.ToString());
     }
 
@@ -113,7 +113,7 @@ public sealed class NativeDatasetTests : IClassFixture<GcsEmulator>, IDisposable
         {
             for (int i = 0; i < 3000; i++)
             {
-                writer.Write(LocalFiles.Payload(i, 10_000));
+                writer.Write(NumberedRecordFiles.Payload(i, 10_000));
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class NativeErrorTests : IClassFixture<GcsEmulator>
             using var writer = new TfRecordWriter("gs://no-such-bucket/out.tfrecord");
             writer.Write([1, 2, 3]);
         });
-        var missing = Assert.IsType<FileNotFoundException>(LocalFiles.Unwrap<FileNotFoundException>(write));
+        var missing = Assert.IsType<FileNotFoundException>(NumberedRecordFiles.Unwrap<FileNotFoundException>(write));
         Assert.Contains("gs://no-such-bucket/out.tfrecord", missing.Message);
     }
 }

@@ -23,7 +23,7 @@ public sealed class NativeRoundTripTests : IClassFixture<GcsEmulator>, IDisposab
     public void A_written_object_holds_the_bytes_of_the_same_records_written_to_a_file()
     {
         // 25 MB: one resumable upload session sent in three chunks (the SDK's chunk is 10 MiB), the last one short.
-        var records = Enumerable.Range(0, 2500).Select(i => LocalFiles.Payload(i, 10_000)).ToList();
+        var records = Enumerable.Range(0, 2500).Select(i => NumberedRecordFiles.Payload(i, 10_000)).ToList();
         string local = _directory.File("local.tfrecord");
         using (var writer = new TfRecordWriter(local))
         {
@@ -58,7 +58,7 @@ public sealed class NativeRoundTripTests : IClassFixture<GcsEmulator>, IDisposab
     [Fact]
     public async Task Ranged_reads_give_the_bytes_asked_for_and_stop_at_the_end()
     {
-        var bytes = LocalFiles.Payload(7, 3_000_000);
+        var bytes = NumberedRecordFiles.Payload(7, 3_000_000);
         string key = _prefix + "ranges.bin";
         _gcs.Put(key, bytes);
 
@@ -94,7 +94,7 @@ public sealed class NativeRoundTripTests : IClassFixture<GcsEmulator>, IDisposab
     [Fact]
     public void A_gzip_object_written_here_reads_back()
     {
-        var records = Enumerable.Range(0, 500).Select(i => LocalFiles.Payload(i, 3000)).ToList();
+        var records = Enumerable.Range(0, 500).Select(i => NumberedRecordFiles.Payload(i, 3000)).ToList();
         string key = _prefix + "z/train.tfrecord.gz";
         using (var writer = new TfRecordWriter(GcsEmulator.Uri(key), new TfRecordWriterOptions { Compression = TfRecordCompression.Gzip }))
         {

@@ -100,7 +100,7 @@ public sealed class DatasetTests : IDisposable
         _s3.Put("train/part-00002.tfrecord", File.ReadAllBytes(_local[1]));
 
         var e = Assert.ThrowsAny<Exception>(() => Ids(dataset));
-        var changed = Assert.IsType<ObjectChangedException>(Unwrap<ObjectChangedException>(e));
+        var changed = Assert.IsType<ObjectChangedException>(NumberedRecordFiles.Unwrap<ObjectChangedException>(e));
         Assert.Equal(_s3.Uri("train/part-00002.tfrecord"), changed.Uri.ToString());
     }
 
@@ -108,16 +108,6 @@ public sealed class DatasetTests : IDisposable
         TfRecordDataset.FromFiles(pattern).ShuffleFiles(3).Interleave(cycleLength: 3, blockLength: 4).Shuffle(100, seed: 9).Batch<Numbered.Batch>(16);
 
     private static List<long[]> Ids(BatchDataset<Numbered.Batch> batches) => LocalFiles.Ids(batches);
-
-    internal static Exception? Unwrap<T>(Exception? e)
-    {
-        while (e is not null and not T)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
 
     public void Dispose()
     {

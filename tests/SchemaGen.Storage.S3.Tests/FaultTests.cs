@@ -143,7 +143,7 @@ public sealed class FaultTests : IDisposable
             using var writer = new TfRecordWriter(stream);
             for (int i = 0; i < 3000; i++)
             {
-                writer.Write(RoundTripTests.Payload(i, 5000));
+                writer.Write(NumberedRecordFiles.Payload(i, 5000));
             }
         });
         _s3.Proxy.FailNext(0);
@@ -158,7 +158,7 @@ public sealed class FaultTests : IDisposable
         var writer = new TfRecordWriter(_s3.Uri("abandoned.tfrecord"));
         for (int i = 0; i < 3000; i++)
         {
-            writer.Write(RoundTripTests.Payload(i, 5000));
+            writer.Write(NumberedRecordFiles.Payload(i, 5000));
         }
 
         // 15 MB written, one part uploaded, and the process "dies": nothing completes the upload.
@@ -169,7 +169,7 @@ public sealed class FaultTests : IDisposable
     [Fact]
     public void A_writer_that_faulted_aborts_its_upload()
     {
-        var records = Enumerable.Range(0, 10).Select(i => RoundTripTests.Payload(i, 100)).ToList();
+        var records = Enumerable.Range(0, 10).Select(i => NumberedRecordFiles.Payload(i, 100)).ToList();
         using (var writer = new TfRecordWriter(_s3.Uri("faulted.tfrecord")))
         {
             records.ForEach(r => writer.Write(r));

@@ -12,7 +12,7 @@ public sealed class RoundTripTests : IDisposable
     public void A_written_object_holds_the_bytes_of_the_same_records_written_to_a_file()
     {
         // 20 MB: three parts of a multipart upload, the last one short.
-        var records = Enumerable.Range(0, 2000).Select(i => Payload(i, 10_000)).ToList();
+        var records = Enumerable.Range(0, 2000).Select(i => NumberedRecordFiles.Payload(i, 10_000)).ToList();
         string local = _directory.File("local.tfrecord");
         using (var writer = new TfRecordWriter(local))
         {
@@ -59,7 +59,7 @@ public sealed class RoundTripTests : IDisposable
     [Fact]
     public void A_gzip_object_written_here_reads_back()
     {
-        var records = Enumerable.Range(0, 500).Select(i => Payload(i, 3000)).ToList();
+        var records = Enumerable.Range(0, 500).Select(i => NumberedRecordFiles.Payload(i, 3000)).ToList();
         var options = new TfRecordWriterOptions { Compression = TfRecordCompression.Gzip };
         using (var writer = new TfRecordWriter(_s3.Uri("z/train.tfrecord.gz"), options))
         {
@@ -84,13 +84,6 @@ public sealed class RoundTripTests : IDisposable
         Assert.Equal(TfRecordIndex.Build(local), entries);
         Assert.Equal(entries, TfRecordIndex.Read(_s3.Uri("idx/part.tfrecord.idx")));
         Assert.Contains("idx/part.tfrecord.idx", _s3.Keys());
-    }
-
-    internal static byte[] Payload(int i, int length)
-    {
-        var bytes = new byte[length];
-        new Random(i).NextBytes(bytes);
-        return bytes;
     }
 
     public void Dispose()
