@@ -103,6 +103,11 @@ public sealed class S3ObjectStore : ObjectStore
             {
                 throw Translate(listing, uri)!;
             }
+            catch (AmazonServiceException)
+            {
+                // The HEAD already said the object is missing; a listing refused or failing for another reason (no
+                // s3:ListBucket permission, a server's 500) does not change that, nor is it worth retrying.
+            }
 
             throw new FileNotFoundException($"{uri}: no such object.", uri.ToString(), e);
         }
