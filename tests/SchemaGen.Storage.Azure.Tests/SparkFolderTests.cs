@@ -14,11 +14,9 @@ public sealed class SparkFolderTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private void Upload()
     {
-        string folder = SparkFixtures.Folder("people");
-        foreach (string path in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        foreach (var (path, relative) in SparkFixtures.Contents("people"))
         {
-            string key = _prefix + "/" + Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
-            azurite.Blobs.GetBlobClient(key).Upload(path, overwrite: true);
+            azurite.Blobs.GetBlobClient(_prefix + "/" + relative).Upload(path, overwrite: true);
         }
     }
 

@@ -13,10 +13,9 @@ public sealed class SparkFolderTests : IDisposable
 
     public SparkFolderTests()
     {
-        string folder = SparkFixtures.Folder("people");
-        foreach (string path in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        foreach (var (path, relative) in SparkFixtures.Contents("people"))
         {
-            _s3.PutFile("spark/people/" + Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'), path);
+            _s3.PutFile("spark/people/" + relative, path);
         }
 
         // What consoles and Hadoop's S3 clients leave for folders: an empty key ending in '/', and EMR's marker.
@@ -28,6 +27,7 @@ public sealed class SparkFolderTests : IDisposable
     public void The_folder_with_or_without_its_slash_lists_the_part_objects_in_sorted_order()
     {
         var expected = SparkFixtures.Files("people").Select(file => _s3.Uri("spark/people/" + file));
+        Assert.Contains(_s3.Keys(), key => key.EndsWith(".crc", StringComparison.Ordinal) && key.Contains("/.part-", StringComparison.Ordinal));
 
         Assert.Equal(expected, TfRecordDataset.FromFiles(_s3.Uri("spark/people/")).Files);
         Assert.Equal(expected, TfRecordDataset.FromFiles(_s3.Uri("spark/people")).Files);

@@ -11,6 +11,16 @@ public static class SparkFixtures
 {
     public static string Folder(string name) => Repository.Path($"tests/data/spark/{name}");
 
+    /// <summary>Every file the folder holds as Spark left it, hidden ones included: its path and its path relative to the folder, with '/'.</summary>
+    public static IEnumerable<(string Path, string Relative)> Contents(string name)
+    {
+        string folder = Folder(name);
+
+        // The SearchOption overload skips no attributes, so the '.'-prefixed .crc files come too.
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(path => (path, Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/')));
+    }
+
     /// <summary>The part files, relative to the folder, in sorted order.</summary>
     public static string[] Files(string name) => [.. Expected(name).GetProperty("files").EnumerateArray().Select(file => file.GetString()!)];
 
