@@ -24,6 +24,7 @@ import sys
 os.environ["PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION"] = "python"
 
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory  # noqa: E402
+from tfrecord_framing import masked_crc32c  # noqa: E402  (build/, beside this script)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(REPO, "tests", "SchemaGen.Cli.Tests", "Fixtures")
@@ -46,27 +47,6 @@ FIXTURES = [
     ("tf-benchmarks-train-00000-first4.jsonl", "tensorflow-benchmarks/scripts/tf_cnn_benchmarks/test_data/fake_tf_record_data/train-00000-of-00008", False, 4),
     ("tf-benchmarks-validation-00000-first4.jsonl", "tensorflow-benchmarks/scripts/tf_cnn_benchmarks/test_data/fake_tf_record_data/validation-00000-of-00002", False, 4),
 ]
-
-
-def _crc32c_table():
-    table = []
-    for n in range(256):
-        c = n
-        for _ in range(8):
-            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-        table.append(c)
-    return table
-
-
-_TABLE = _crc32c_table()
-
-
-def masked_crc32c(data):
-    c = 0xFFFFFFFF
-    for b in data:
-        c = _TABLE[(c ^ b) & 0xFF] ^ (c >> 8)
-    c ^= 0xFFFFFFFF
-    return (((c >> 15) | (c << 17)) + 0xA282EAD8) & 0xFFFFFFFF
 
 
 def records(path, limit):

@@ -10,22 +10,9 @@ import io
 import os
 import struct
 import tarfile
+from tfrecord_framing import masked_crc32c  # noqa: E402  (build/, beside this script)
 
 ROOT = os.path.join("tests", "data", "fuzz-regressions")
-
-
-def crc32c(data: bytes) -> int:
-    crc = 0xFFFFFFFF
-    for byte in data:
-        crc ^= byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
-    return crc ^ 0xFFFFFFFF
-
-
-def masked(data: bytes) -> int:
-    crc = crc32c(data)
-    return ((((crc >> 15) | (crc << 17)) & 0xFFFFFFFF) + 0xA282EAD8) & 0xFFFFFFFF
 
 
 def varint(value: int) -> bytes:
@@ -83,7 +70,7 @@ def main() -> None:
     # TFRecord: a zero-length record whose data checksum is wrong, then one stray byte. TensorFlow says
     # "corrupted record at 12"; every read mode must say the same.
     header = struct.pack("<Q", 0)
-    write("tfrecord", "first-damage-17-bytes", header + struct.pack("<I", masked(header)) + struct.pack("<I", masked(b"") ^ 1) + b"\x42")
+    write("tfrecord", "first-damage-17-bytes", header + struct.pack("<I", masked_crc32c(header)) + struct.pack("<I", masked_crc32c(b"") ^ 1) + b"\x42")
 
     # Example and SequenceExample: keys in descending order, then the first key again (quadratic before the fix).
     write("example", "descending-keys-then-first-again", descending_then_first_again(2000, 1, int64_feature))

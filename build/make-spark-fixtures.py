@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from tfrecord_framing import framed  # noqa: E402  (build/, beside this script)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROTOS = os.path.join(REPO, "src", "SchemaGen.Protobuf", "Protos")
@@ -49,39 +50,6 @@ def compile_protos(folder):
     sys.path.insert(0, folder)
     import example_pb2  # noqa: E402  (generated above)
     return example_pb2
-
-
-def crc32c_table():
-    table = []
-    for n in range(256):
-        c = n
-        for _ in range(8):
-            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-        table.append(c)
-    return table
-
-
-TABLE = crc32c_table()
-
-
-def crc32c(data):
-    c = 0xFFFFFFFF
-    for b in data:
-        c = TABLE[(c ^ b) & 0xFF] ^ (c >> 8)
-    return c ^ 0xFFFFFFFF
-
-
-def masked(data):
-    c = crc32c(data)
-    return ((((c >> 15) | (c << 17)) & 0xFFFFFFFF) + 0xA282EAD8) & 0xFFFFFFFF
-
-
-def framed(records):
-    out = bytearray()
-    for record in records:
-        length = struct.pack("<Q", len(record))
-        out += length + struct.pack("<I", masked(length)) + record + struct.pack("<I", masked(record))
-    return bytes(out)
 
 
 def hadoop_crc(data):
@@ -289,9 +257,10 @@ def typed_folders(pb):
 
 
 def main():
-    if os.path.isdir(OUT):
-        shutil.rmtree(OUT)
-    os.makedirs(OUT)
+    # The generated folders go and come back; the README beside them is written by hand and stays.
+    for name in ("people", "events", "typed"):
+        shutil.rmtree(os.path.join(OUT, name), ignore_errors=True)
+    os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         pb = compile_protos(folder)
         expected = {"people": people(pb), "events": events(pb), "typed": typed_folders(pb)}
